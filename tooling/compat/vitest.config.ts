@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['source'] },
+  test: { name: 'compat', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+});
