@@ -1,6 +1,7 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  resolve: { conditions: ['source'] },
+  resolve: { conditions: ['@rusty-claw/source'] },
+  ssr: { resolve: { conditions: ['@rusty-claw/source'] } },
   test: { name: 'app-cli', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
 });

@@ -1,6 +1,7 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  resolve: { conditions: ['source'] },
+  resolve: { conditions: ['@rusty-claw/source'] },
+  ssr: { resolve: { conditions: ['@rusty-claw/source'] } },
   test: { name: 'compat', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
 });
