@@ -1,1 +1,229 @@
-export const VERSION = '0.1.0';
+// Public surface of @rusty-claw/protocol: the OpenClaw-compatible Gateway wire protocol (v3 + v4).
+// Every export is deliberate; nothing is re-exported wholesale.
+
+export { VERSION } from './package-version.js';
+
+// Versions and advertised limits
+export {
+  MIN_PROTOCOL,
+  MAX_PROTOCOL,
+  negotiateProtocol,
+  DEFAULT_POLICY,
+  PREAUTH_MAX_PAYLOAD,
+  HANDSHAKE_TIMEOUT_MS,
+  DEVICE_SIGNATURE_MAX_SKEW_MS,
+  type ProtocolVersion,
+} from './version.js';
+
+// Frames and errors
+export {
+  RequestFrameSchema,
+  ResponseFrameSchema,
+  EventFrameSchema,
+  GatewayFrameSchema,
+  ErrorShapeSchema,
+  StateVersionSchema,
+  type RequestFrame,
+  type ResponseFrame,
+  type EventFrame,
+  type GatewayFrame,
+  type ErrorShape,
+  type StateVersion,
+} from './schema/frames.js';
+export {
+  ErrorCodes,
+  ConnectErrorDetailCodes,
+  NON_RETRYABLE_CONNECT_DETAIL_CODES,
+  GatewayErrorDetailCodes,
+  ConnectRecoveryNextSteps,
+  DeviceAuthFailureReasons,
+  PairingReasons,
+  type ErrorCode,
+  type ConnectErrorDetailCode,
+  type ConnectRecoveryNextStep,
+  type PairingReason,
+} from './schema/error-codes.js';
+
+// Handshake
+export {
+  ConnectParamsSchema,
+  ClientInfoSchema,
+  ConnectDeviceSchema,
+  ConnectAuthSchema,
+  ClientIds,
+  ClientModes,
+  type ConnectParams,
+  type ClientInfo,
+  type ConnectDevice,
+  type ConnectAuth,
+  type ClientId,
+  type ClientMode,
+} from './schema/connect-params.js';
+export {
+  HelloOkSchema,
+  HelloOkV3Schema,
+  HelloOkV4Schema,
+  HelloOkAuthSchema,
+  HelloOkAuthV4Schema,
+  HelloOkAuthMethods,
+  PolicySchema,
+  PolicyV4Schema,
+  FeaturesSchema,
+  IssuedDeviceTokenSchema,
+  type HelloOk,
+  type HelloOkV3,
+  type HelloOkV4,
+  type HelloOkAuth,
+  type HelloOkAuthV4,
+  type Policy,
+  type PolicyV4,
+} from './schema/hello-ok.js';
+export {
+  SnapshotSchema,
+  SnapshotV4Schema,
+  SessionDefaultsSchema,
+  SessionDefaultsV4Schema,
+  UpdateAvailableSchema,
+  AuthModes,
+  type Snapshot,
+  type SnapshotV4,
+  type SessionDefaults,
+  type UpdateAvailable,
+  type AuthMode,
+} from './schema/snapshot.js';
+export { PresenceEntrySchema, PresenceEntryV4Schema, type PresenceEntry, type PresenceEntryV4 } from './schema/presence-entry.js';
+
+// Events
+export {
+  GATEWAY_EVENTS,
+  ConnectChallengePayloadSchema,
+  TickEventSchema,
+  ShutdownEventSchema,
+  PresenceEventSchema,
+  DevicePairRequestedEventSchema,
+  DevicePairResolvedEventSchema,
+  HeartbeatEventSchema,
+  ChatEventSchema,
+  type ConnectChallengePayload,
+  type TickEvent,
+  type ShutdownEvent,
+  type PresenceEvent,
+  type DevicePairRequestedEvent,
+  type DevicePairResolvedEvent,
+  type HeartbeatEvent,
+  type ChatEvent,
+} from './schema/event-payloads.js';
+
+// Methods
+export { GatewayMethodNames, type GatewayMethodName } from './methods/gateway-method-names.js';
+export { parseMethodParams } from './methods/parse-method-params.js';
+export {
+  HealthParamsSchema,
+  HealthResultSchema,
+  HealthSummarySchema,
+  type HealthParams,
+  type HealthResult,
+  type HealthSummary,
+} from './methods/health.js';
+export {
+  StatusParamsSchema,
+  StatusResultSchema,
+  StatusSummarySchema,
+  SessionStatusSchema,
+  type StatusParams,
+  type StatusResult,
+  type StatusSummary,
+  type SessionStatus,
+} from './methods/status.js';
+export {
+  SystemPresenceParamsSchema,
+  SystemPresenceResultSchema,
+  type SystemPresenceParams,
+  type SystemPresenceResult,
+} from './methods/system-presence.js';
+export {
+  ConfigGetParamsSchema,
+  ConfigGetResultSchema,
+  ConfigSetParamsSchema,
+  ConfigSetResultSchema,
+  ConfigPatchParamsSchema,
+  ConfigPatchResultSchema,
+  ConfigSchemaParamsSchema,
+  ConfigSchemaResultSchema,
+  ConfigUiHintSchema,
+  type ConfigGetParams,
+  type ConfigGetResult,
+  type ConfigSetParams,
+  type ConfigSetResult,
+  type ConfigPatchParams,
+  type ConfigPatchResult,
+  type ConfigSchemaParams,
+  type ConfigSchemaResult,
+  type ConfigUiHint,
+} from './methods/config.js';
+export {
+  LastHeartbeatParamsSchema,
+  LastHeartbeatResultSchema,
+  type LastHeartbeatParams,
+  type LastHeartbeatResult,
+} from './methods/last-heartbeat.js';
+export {
+  DevicePairListParamsSchema,
+  DevicePairListResultSchema,
+  DevicePairApproveParamsSchema,
+  DevicePairApproveResultSchema,
+  DevicePairRejectParamsSchema,
+  DevicePairRejectResultSchema,
+  DevicePairRemoveParamsSchema,
+  DevicePairRemoveResultSchema,
+  DeviceTokenRotateParamsSchema,
+  DeviceTokenRotateResultSchema,
+  DeviceTokenRevokeParamsSchema,
+  DeviceTokenRevokeResultSchema,
+  PairedDeviceSchema,
+  PendingDeviceSchema,
+  DeviceTokenSummarySchema,
+  type DevicePairListParams,
+  type DevicePairListResult,
+  type DevicePairApproveParams,
+  type DevicePairApproveResult,
+  type DevicePairRejectParams,
+  type DevicePairRejectResult,
+  type DevicePairRemoveParams,
+  type DevicePairRemoveResult,
+  type DeviceTokenRotateParams,
+  type DeviceTokenRotateResult,
+  type DeviceTokenRevokeParams,
+  type DeviceTokenRevokeResult,
+  type PairedDevice,
+  type PendingDevice,
+  type DeviceTokenSummary,
+} from './methods/device-pairing.js';
+
+// Roles and scopes
+export {
+  OperatorScopes,
+  ALL_OPERATOR_SCOPES,
+  Roles,
+  isRole,
+  isOperatorScope,
+  scopesSatisfy,
+  type OperatorScope,
+  type Role,
+} from './scopes/operator-scopes.js';
+export {
+  METHOD_SCOPES,
+  RESERVED_ADMIN_METHOD_PREFIXES,
+  requiredScopeForMethod,
+  isMethodClassified,
+  leastPrivilegeScopesForMethod,
+  type MethodRequirement,
+} from './scopes/method-scopes.js';
+export { authorizeMethod, type MethodAuthorization } from './scopes/authorize-method.js';
+export {
+  EVENT_SCOPES,
+  NODE_BROADCAST_EVENTS,
+  PLUGIN_EVENT_PREFIX,
+  requiredScopeForEvent,
+  canReceiveEvent,
+} from './scopes/event-scopes.js';
