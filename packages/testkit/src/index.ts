@@ -16,6 +16,37 @@ export type {
   FakeHeaders,
 } from './fake-server/fake-server-types.js';
 
+// Stream helpers
+export { collectStreamParts } from './stream/collect-stream-parts.js';
+export { findStreamPartProblems } from './stream/find-stream-part-problems.js';
+
+// LanguageModel conformance suite
+export { describeLanguageModelContract } from './language-model-contract/describe-language-model-contract.js';
+export { runModelCall, withHangGuard, HANG_GUARD_MS, type ModelCallOutcome } from './language-model-contract/run-model-call.js';
+export type {
+  ContractUsage,
+  LanguageModelContractFake,
+  LanguageModelContractCapabilities,
+  LanguageModelContractContext,
+  LanguageModelContractOptions,
+} from './language-model-contract/language-model-contract-types.js';
+
+// Provider fakes: Anthropic
+export {
+  anthropicStreamChunks,
+  anthropicMessageStart,
+  anthropicBlockChunks,
+  anthropicStreamErrorChunk,
+  type AnthropicFakeBlock,
+  type AnthropicFakeTurn,
+  type AnthropicFakeUsage,
+} from './fakes/anthropic-stream-chunks.js';
+export { anthropicErrorResponse, anthropicErrors } from './fakes/anthropic-error-response.js';
+export { anthropicContractFake } from './fakes/anthropic-contract-fake.js';
+export { createAnthropicFakeServer, type AnthropicFakeServer, type AnthropicFakeServerOptions } from './fakes/anthropic-fake-server.js';
+
+// Provider fakes: OpenAI and Gemini (src/fakes/openai-*.ts, src/fakes/gemini-*.ts) are exported below by their author.
+
 export { TestkitError } from './testkit-error.js';
 
 export const VERSION = '0.1.0';
