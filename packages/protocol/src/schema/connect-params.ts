@@ -72,9 +72,12 @@ export type ConnectAuth = z.infer<typeof ConnectAuthSchema>;
 
 /** v4 `connect.workerRuns` (worker role only; validated so a worker gets "invalid role", not "invalid params"). */
 const WorkerRunsSchema = z.strictObject({
-  bundleHash: z.string().regex(/^[a-f0-9]{64}$/),
+  bundleHash: z.string().length(64).regex(/^[a-f0-9]{64}$/),
   openclawVersion: NonEmptyString.max(128),
-  protocolFeatures: z.array(NonEmptyString.max(128)).max(64),
+  protocolFeatures: z
+    .array(NonEmptyString.max(128))
+    .max(64)
+    .refine((features) => new Set(features).size === features.length, 'protocolFeatures must be unique'),
   bundlePrewarm: PositiveInt.optional(),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StateVersionSchema } from './frames.js';
 import { PresenceEntrySchema, PresenceEntryV4Schema } from './presence-entry.js';
-import { AnyJson, NonEmptyString, NonNegativeInt } from './primitives.js';
+import { AnyJson, NonEmptyString, NonNegativeInt, PositiveInt } from './primitives.js';
 
 /** `snapshot.authMode` (sent to admin sockets only). */
 export const AuthModes = ['none', 'token', 'password', 'trusted-proxy'] as const;
@@ -67,16 +67,54 @@ const UpdateAvailableV4Schema = z.strictObject({
   commits: z.array(z.strictObject({ sha: NonEmptyString, subject: z.string().max(120) })).max(5).optional(),
 });
 
-/**
- * v4 `updateSchedule`. Its nested `install`/`target`/`campaign` objects describe OpenClaw's own
- * updater; Rusty Claw never sends them, so they are carried as opaque JSON.
- */
+const gitInstallBase = {
+  currentSha: NonEmptyString.optional(),
+  commitAtMs: NonNegativeInt.optional(),
+  installedAtMs: NonNegativeInt.optional(),
+};
+
+/** How the running OpenClaw was installed and where its git checkout stands (v4 `updateSchedule.install`). */
+const UpdateInstallSchema = z.strictObject({
+  kind: z.enum(['package', 'git', 'unknown']),
+  git: z
+    .union([
+      z.strictObject({ ...gitInstallBase, status: z.literal('current') }),
+      z.strictObject({ ...gitInstallBase, status: z.literal('behind'), commitsBehind: PositiveInt }),
+      z.strictObject({ ...gitInstallBase, status: z.literal('ahead'), commitsAhead: PositiveInt }),
+      z.strictObject({ ...gitInstallBase, status: z.literal('diverged'), commitsAhead: PositiveInt, commitsBehind: PositiveInt }),
+      z.strictObject({
+        ...gitInstallBase,
+        status: z.literal('unavailable'),
+        reason: z.enum(['fetch-failed', 'no-upstream', 'no-upstream-sha', 'comparison-failed', 'git-unavailable']),
+      }),
+    ])
+    .optional(),
+});
+
+/** What an update would move to (v4 `updateSchedule.target`). */
+const UpdateTargetSchema = z.union([
+  z.strictObject({ kind: z.literal('package'), version: NonEmptyString }),
+  z.strictObject({ kind: z.literal('git'), upstreamRef: NonEmptyString, upstreamSha: NonEmptyString, commitsBehind: NonNegativeInt }),
+]);
+
+/** A scheduled, announced update (v4 `updateSchedule.campaign`). */
+const UpdateCampaignSchema = z.strictObject({
+  id: NonEmptyString,
+  state: z.enum(['waiting-for-idle', 'countdown', 'applying']),
+  announcedAtMs: NonNegativeInt,
+  applyAtMs: NonNegativeInt.optional(),
+  holdUntilMs: NonNegativeInt.optional(),
+  forceAtMs: NonNegativeInt,
+  updatedAtMs: NonNegativeInt,
+});
+
+/** v4 `updateSchedule`: OpenClaw's self-updater state. Rusty Claw sends at most `{channel, autoEnabled}`. */
 const UpdateScheduleSchema = z.strictObject({
   channel: NonEmptyString,
   autoEnabled: z.boolean(),
-  install: AnyJson.optional(),
-  target: AnyJson.optional(),
-  campaign: AnyJson.optional(),
+  install: UpdateInstallSchema.optional(),
+  target: UpdateTargetSchema.optional(),
+  campaign: UpdateCampaignSchema.optional(),
 });
 
 /** The v4 hello-ok `snapshot`: v3's fields plus `suspension`, `appliedConfigHash`, `controlUiIdentityUrl`, `updateSchedule`. */
