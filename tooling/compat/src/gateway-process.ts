@@ -12,6 +12,7 @@ export interface GatewayExit {
 }
 
 export class GatewayProcess {
+  readonly label: string;
   readonly child: ChildProcess;
   readonly spawnedAt: number;
   stdout = '';
@@ -20,12 +21,8 @@ export class GatewayProcess {
   private readonly lineListeners = new Set<(line: string) => void>();
   private pending = '';
 
-  constructor(
-    readonly label: string,
-    command: string,
-    args: readonly string[],
-    options: { env: NodeJS.ProcessEnv; cwd: string },
-  ) {
+  constructor(label: string, command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd: string }) {
+    this.label = label;
     this.spawnedAt = performance.now();
     // Own process group, so stop() can also reach helpers the gateway forks.
     this.child = spawn(command, args, { env: options.env, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,6 +11,6 @@ export { startOpenClawGateway, type RunningOpenClawGateway, type StartOpenClawOp
 export { connectRaw, openSocket, RawGatewaySession, HandshakeRejectedError, type Frame, type ReceivedFrame, type RawConnectOptions } from './raw-gateway-client.ts';
 export { createTestDevice, signConnect, type TestDevice, type SignedConnectInput } from './test-device.ts';
 export { waitForHello, type HelloTiming } from './wait-for-hello.ts';
-export { loadOpenClawV3Validators, check, type OpenClawValidators, type ValidationOutcome } from './openclaw-validators.ts';
+export { loadOpenClawValidators, loadOpenClawV3Validators, check, type OpenClawValidators, type ValidationOutcome } from './openclaw-validators.ts';
 export { processTree, processTreeRss, rssBytes, type TreeMemory } from './process-tree.ts';
 export { freePort } from './free-port.ts';

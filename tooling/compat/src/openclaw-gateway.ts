@@ -23,6 +23,8 @@ export interface StartOpenClawOptions {
   /** Wait for a successful handshake (default true); it takes seconds to tens of seconds. */
   waitForReady?: boolean;
   timeoutMs?: number;
+  /** Extra environment, applied last (the bench shares TMPDIR so OpenClaw's compile cache stays warm). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function startOpenClawGateway(options: StartOpenClawOptions): Promi
   const port = options.port ?? (await freePort());
   const isolated = await createIsolatedHome({
     prefix: `rc-openclaw-gateway-${version}-`,
-    env: { OPENCLAW_SKIP_CHANNELS: '1', OPENCLAW_EXEC_SHELL_SNAPSHOT: '0' },
+    env: { OPENCLAW_SKIP_CHANNELS: '1', OPENCLAW_EXEC_SHELL_SNAPSHOT: '0', ...options.env },
   });
   const child = new GatewayProcess(
     `openclaw ${version} gateway`,

@@ -1,62 +1,70 @@
-// OpenClaw 2026.5.7's own Ajv validators and TypeBox schemas, loaded by file path from the npm
-// package (its `exports` map does not list the module). These are what its client runs on every
-// frame it receives, so passing them is the strongest black-box check of our wire shapes.
+// OpenClaw's own Ajv validators and TypeBox schemas, loaded by file path from the npm packages (their
+// `exports` maps do not list the module). 2026.5.7's client runs these validators on every frame it
+// receives, so passing them is the strongest black-box check of our wire shapes. 2026.9.6 ships the
+// same module with its v4 schemas; we compile those the same way.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openClawPackageDir } from './paths.ts';
+import { openClawPackageDir, type OpenClawVersion } from './paths.ts';
 
-/** The subset of dist/gateway/protocol/index.js the harness uses. */
-interface OpenClawProtocolModule {
-  PROTOCOL_VERSION: number;
-  ProtocolSchemas: Record<string, object>;
-  validateRequestFrame: ValidateFunction;
-  validateResponseFrame: ValidateFunction;
-  validateEventFrame: ValidateFunction;
-  validateConnectParams: ValidateFunction;
-}
+/** The part of dist/gateway/protocol/index.js the harness uses: `<Name>Schema` exports and `validate<Name>`. */
+type OpenClawProtocolModule = Record<string, unknown> & { PROTOCOL_VERSION: number };
 
 export interface OpenClawValidators {
+  version: OpenClawVersion;
   protocolVersion: number;
-  schemaNames: string[];
-  /** The module's own compiled validators (the ones OpenClaw's client calls). */
   requestFrame: ValidateFunction;
   responseFrame: ValidateFunction;
   eventFrame: ValidateFunction;
-  connectParams: ValidateFunction;
-  /** ProtocolSchemas entries compiled the way OpenClaw compiles them (allErrors, strict off, no removal). */
+  /** A named schema (`HelloOk`, `Snapshot`, `PresenceEntry`, `TickEvent`, …) compiled as OpenClaw compiles it. */
   schema(name: string): ValidateFunction;
 }
 
-let cached: Promise<OpenClawValidators> | undefined;
+const cache = new Map<OpenClawVersion, Promise<OpenClawValidators>>();
 
-export function loadOpenClawV3Validators(): Promise<OpenClawValidators> {
-  cached ??= load();
-  return cached;
+export function loadOpenClawValidators(version: OpenClawVersion): Promise<OpenClawValidators> {
+  let loaded = cache.get(version);
+  if (!loaded) {
+    loaded = load(version);
+    cache.set(version, loaded);
+  }
+  return loaded;
 }
 
-async function load(): Promise<OpenClawValidators> {
-  const file = resolve(openClawPackageDir('v3'), 'dist/gateway/protocol/index.js');
+/** 2026.5.7, the protocol-3 reference. */
+export function loadOpenClawV3Validators(): Promise<OpenClawValidators> {
+  return loadOpenClawValidators('v3');
+}
+
+async function load(version: OpenClawVersion): Promise<OpenClawValidators> {
+  const file = resolve(openClawPackageDir(version), 'dist/gateway/protocol/index.js');
   const mod = (await import(pathToFileURL(file).href)) as OpenClawProtocolModule;
+  // OpenClaw's own options (src/gateway/protocol/index.ts): report every error, never strip keys.
   const ajv = new Ajv({ allErrors: true, strict: false, removeAdditional: false });
   const compiled = new Map<string, ValidateFunction>();
+  const schema = (name: string): ValidateFunction => {
+    let validate = compiled.get(name);
+    if (!validate) {
+      const registry = mod['ProtocolSchemas'] as Record<string, object> | undefined;
+      const source = registry?.[name] ?? (mod[`${name}Schema`] as object | undefined);
+      if (!source || typeof source !== 'object') throw new Error(`OpenClaw ${version} exports no schema named ${name}`);
+      validate = ajv.compile(source);
+      compiled.set(name, validate);
+    }
+    return validate;
+  };
+  // Prefer the module's own compiled validator (exactly what its client calls) when it exports one.
+  const own = (name: string): ValidateFunction => {
+    const fn = mod[`validate${name}`];
+    return typeof fn === 'function' ? (fn as ValidateFunction) : schema(name);
+  };
   return {
+    version,
     protocolVersion: mod.PROTOCOL_VERSION,
-    schemaNames: Object.keys(mod.ProtocolSchemas),
-    requestFrame: mod.validateRequestFrame,
-    responseFrame: mod.validateResponseFrame,
-    eventFrame: mod.validateEventFrame,
-    connectParams: mod.validateConnectParams,
-    schema(name) {
-      let validate = compiled.get(name);
-      if (!validate) {
-        const schema = mod.ProtocolSchemas[name];
-        if (!schema) throw new Error(`OpenClaw 2026.5.7 has no ProtocolSchemas.${name}`);
-        validate = ajv.compile(schema);
-        compiled.set(name, validate);
-      }
-      return validate;
-    },
+    requestFrame: own('RequestFrame'),
+    responseFrame: own('ResponseFrame'),
+    eventFrame: own('EventFrame'),
+    schema,
   };
 }
 

@@ -31,18 +31,21 @@ export interface RawConnectOptions {
 
 /** The gateway answered `connect` with ok:false (or closed first). */
 export class HandshakeRejectedError extends Error {
-  constructor(
-    message: string,
-    readonly response: Frame | undefined,
-    readonly close: { code: number; reason: string } | undefined,
-  ) {
+  readonly response: Frame | undefined;
+  readonly close: { code: number; reason: string } | undefined;
+
+  constructor(message: string, response: Frame | undefined, close: { code: number; reason: string } | undefined) {
     super(message);
     this.name = 'HandshakeRejectedError';
+    this.response = response;
+    this.close = close;
   }
 }
 
 export class RawGatewaySession {
   readonly received: ReceivedFrame[] = [];
+  /** When false, frames are no longer kept in `received` (long benchmark loops); waiters still see them. */
+  recording = true;
   challenge: Frame | undefined;
   hello: Frame | undefined;
   closed: { code: number; reason: string } | undefined;
@@ -50,7 +53,10 @@ export class RawGatewaySession {
   private readonly waiters = new Set<(entry: ReceivedFrame) => boolean>();
   private readonly closeWaiters = new Set<() => void>();
 
-  constructor(readonly socket: WebSocket) {
+  readonly socket: WebSocket;
+
+  constructor(socket: WebSocket) {
+    this.socket = socket;
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       const text = isBinary ? `<binary ${String(rawLength(data))} bytes>` : rawText(data);
       let frame: Frame;
@@ -60,7 +66,7 @@ export class RawGatewaySession {
         frame = { type: '<unparseable>' };
       }
       const entry = { text, frame, atMs: Date.now() };
-      this.received.push(entry);
+      if (this.recording) this.received.push(entry);
       for (const waiter of this.waiters) if (waiter(entry)) this.waiters.delete(waiter);
     });
     socket.on('close', (code: number, reason: Buffer) => {

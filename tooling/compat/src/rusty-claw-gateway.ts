@@ -1,5 +1,5 @@
 // Start our gateway the way an operator does: the built `rusty-claw gateway run` bin, in a child process.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayProcess, type GatewayExit } from './gateway-process.ts';
@@ -14,6 +14,8 @@ export interface RunningGateway {
   port: number;
   token: string;
   stateDir: string;
+  /** `<stateDir>/rusty-claw.json`, the default config path (it exists only when `config` was given). */
+  configPath: string;
   process: GatewayProcess;
   /** SIGTERM, wait for exit, remove the temp state dir. */
   stop(): Promise<GatewayExit>;
@@ -27,6 +29,8 @@ export interface StartRustyClawOptions {
   env?: Record<string, string>;
   /** Time to wait for the listening line (default 15 s). */
   timeoutMs?: number;
+  /** Written to `<stateDir>/rusty-claw.json` (mode 0600) before the gateway starts. */
+  config?: Record<string, unknown>;
   /** Resolve right after spawn, without waiting for the listening line (for the bench). */
   waitForListening?: boolean;
 }
@@ -35,6 +39,11 @@ export async function startRustyClawGateway(options: StartRustyClawOptions): Pro
   assertBuilt();
   const root = await mkdtemp(join(tmpdir(), 'rc-compat-gateway-'));
   const stateDir = join(root, 'state');
+  const configPath = join(stateDir, 'rusty-claw.json');
+  if (options.config) {
+    await mkdir(stateDir, { mode: 0o700 });
+    await writeFile(configPath, `${JSON.stringify(options.config, null, 2)}\n`, { mode: 0o600 });
+  }
   const port = options.port ?? 0;
   const child = new GatewayProcess(
     'rusty-claw gateway',
@@ -52,12 +61,12 @@ export async function startRustyClawGateway(options: StartRustyClawOptions): Pro
     return exit;
   };
   if (options.waitForListening === false) {
-    return { url: `ws://127.0.0.1:${port}`, host: '127.0.0.1', port, token: options.token, stateDir, process: child, stop: cleanup };
+    return { url: `ws://127.0.0.1:${port}`, host: '127.0.0.1', port, token: options.token, stateDir, configPath, process: child, stop: cleanup };
   }
   try {
     const match = await child.waitForLine(LISTENING_LINE, options.timeoutMs ?? 15_000);
     const [, url = '', host = '', portText = ''] = match;
-    return { url, host, port: Number(portText), token: options.token, stateDir, process: child, stop: cleanup };
+    return { url, host, port: Number(portText), token: options.token, stateDir, configPath, process: child, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
