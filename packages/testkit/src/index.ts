@@ -50,3 +50,29 @@ export { createAnthropicFakeServer, type AnthropicFakeServer, type AnthropicFake
 export { TestkitError } from './testkit-error.js';
 
 export const VERSION = '0.1.0';
+
+// Provider fakes: OpenAI Chat Completions + Responses (also the shape of OpenRouter and Ollama)
+export {
+  openaiChatStreamChunks,
+  openaiChatChunk,
+  openaiChatUsage,
+  openaiChatToolCallChunks,
+  type OpenAIChatFakeTurn,
+  type OpenAIChatFakeToolCall,
+  type OpenAIChatFakeUsage,
+} from './fakes/openai-chat-stream-chunks.js';
+export {
+  openaiResponsesStreamEvents,
+  openaiResponsesItemEvents,
+  openaiResponsesOpening,
+  openaiResponseObject,
+  openaiResponsesFailedEvent,
+  openaiResponsesErrorEvent,
+  OpenAIResponsesEventWriter,
+  type OpenAIResponsesFakeTurn,
+  type OpenAIResponsesFakeItem,
+  type OpenAIResponsesFakeUsage,
+} from './fakes/openai-responses-stream-events.js';
+export { openaiErrorResponse, openaiErrors } from './fakes/openai-error-response.js';
+export { openaiChatContractFake, openaiResponsesContractFake } from './fakes/openai-contract-fake.js';
+export { createOpenAIFakeServer, type OpenAIFakeServer, type OpenAIFakeServerOptions } from './fakes/openai-fake-server.js';
