@@ -43,7 +43,7 @@ export function createAnthropicFakeServer(options: AnthropicFakeServerOptions = 
       checkAuth(request, options.apiKey) ?? {
         type: 'json',
         body: {
-          data: (options.models ?? ['claude-sonnet-4-5', 'claude-opus-4-1']).map((id) => ({
+          data: (options.models ?? ['claude-sonnet-4-6', 'claude-opus-5']).map((id) => ({
             type: 'model',
             id,
             display_name: id,
@@ -101,7 +101,7 @@ function anthropicMessageJson(turn: AnthropicFakeTurn): Record<string, unknown> 
     id: turn.id ?? 'msg_01FakeTurn',
     type: 'message',
     role: 'assistant',
-    model: turn.model ?? 'claude-sonnet-4-5',
+    model: turn.model ?? 'claude-sonnet-4-6',
     content: turn.blocks.map((block) => {
       switch (block.type) {
         case 'text':

@@ -55,7 +55,7 @@ export function anthropicMessageStart(turn: Pick<AnthropicFakeTurn, 'id' | 'mode
       id: turn.id ?? 'msg_01FakeTurn',
       type: 'message',
       role: 'assistant',
-      model: turn.model ?? 'claude-sonnet-4-5',
+      model: turn.model ?? 'claude-sonnet-4-6',
       content: [],
       stop_reason: null,
       stop_sequence: null,
