@@ -1,1 +1,8 @@
-export const VERSION = '0.1.0';
+// Public surface of @rusty-claw/gateway. Every export is deliberate.
+
+export { createGateway } from './create-gateway.js';
+export type { Gateway, GatewayOptions, GatewayPolicy, ResolvedAuth, AuthRateLimitPolicy } from './gateway-options.js';
+export { DEFAULT_GATEWAY_POLICY } from './policy/default-gateway-policy.js';
+export { GatewayOptionsError, type GatewayOptionsErrorCode } from './errors/gateway-options-error.js';
+export { DeviceStoreError } from './errors/device-store-error.js';
+export { PACKAGE_VERSION as VERSION } from './package-version.js';

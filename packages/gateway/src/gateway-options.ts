@@ -1,0 +1,73 @@
+import type { RustyClawConfig } from '@rusty-claw/core';
+import type { Logger } from '@rusty-claw/plugin-sdk';
+
+/** How clients prove they may use the gateway. `none` is only accepted on a loopback bind. */
+export interface ResolvedAuth {
+  mode: 'none' | 'token' | 'password';
+  token?: string;
+  password?: string;
+}
+
+/** Per-IP limits for failed shared-secret / device-token attempts (OpenClaw's `gateway.auth.rateLimit`). */
+export interface AuthRateLimitPolicy {
+  /** Failures allowed inside `windowMs` before the IP is locked out. */
+  maxAttempts: number;
+  windowMs: number;
+  /** How long a locked-out IP is refused with `AUTH_RATE_LIMITED`. */
+  lockoutMs: number;
+  /**
+   * Never throttle 127.0.0.1 / ::1 (OpenClaw's default, so a local CLI is never locked out). Off unless set:
+   * `runGateway` passes `gateway.auth.rateLimit.exemptLoopback` from the config, which defaults to true.
+   */
+  exemptLoopback?: boolean;
+}
+
+/** Limits and timers of one gateway. Every field has a default (see `DEFAULT_GATEWAY_POLICY`). */
+export interface GatewayPolicy {
+  /** Largest inbound frame after `hello-ok` (advertised as `policy.maxPayload`). */
+  maxPayload: number;
+  /** Outbound bytes a socket may have queued before it counts as a slow consumer. */
+  maxBufferedBytes: number;
+  /** Interval of the `tick` event (advertised as `policy.tickIntervalMs`). */
+  tickIntervalMs: number;
+  /** Time a socket has to complete `connect` before it is closed (1000). */
+  handshakeTimeoutMs: number;
+  /** Largest inbound frame before `hello-ok`; bigger frames close the socket with 1009 unread. */
+  preauthMaxPayload: number;
+  /** Requests one socket may have in flight; more are answered `UNAVAILABLE` (retryable). */
+  maxInFlightPerSocket: number;
+  authRateLimit: AuthRateLimitPolicy;
+  /** WebSocket-level ping interval after `hello-ok` (OpenClaw: 25 s). An addition to the contract for tests. */
+  pingIntervalMs: number;
+  /** Longest `close()` waits for in-flight requests before closing sockets. */
+  drainTimeoutMs: number;
+}
+
+/** Options of `createGateway`. */
+export interface GatewayOptions {
+  /** The validated config (defaults applied). Methods re-read the file at `configPath` when they need the raw text. */
+  config: RustyClawConfig;
+  /** Absolute path of the config file (it may not exist yet). */
+  configPath: string;
+  /** State directory: `devices/`, `agents/`, … live under it. */
+  stateDir: string;
+  /** Bind address; default `127.0.0.1`. */
+  host?: string;
+  /** Port; default `gateway.port` from the config or 18789. `0` picks a free port. */
+  port?: number;
+  auth: ResolvedAuth;
+  /** Version reported in `hello-ok.server.version`, presence and `status`. */
+  version?: string;
+  logger?: Logger;
+  policy?: Partial<GatewayPolicy>;
+  /** Clock (ms since epoch); injectable for tests of signature expiry and rate limits. */
+  now?: () => number;
+}
+
+/** A created gateway. `listen()` binds the port; `close()` drains and stops it. */
+export interface Gateway {
+  listen(): Promise<{ host: string; port: number; url: string }>;
+  close(reason?: string): Promise<void>;
+  /** True once start-up finished (what `/readyz` reports). */
+  readonly ready: boolean;
+}

@@ -1,0 +1,158 @@
+import { resolve } from 'node:path';
+import { loadConfig, resolveConfigPath, resolveStateDir } from '@rusty-claw/core';
+import type { Logger } from '@rusty-claw/plugin-sdk';
+import { createGateway } from '../create-gateway.js';
+import type { GatewayPolicy } from '../gateway-options.js';
+import { createStreamLogger, parseLogLevel } from './create-stream-logger.js';
+import { formatListenLines, urlHost } from './format-listen-lines.js';
+import { resolveBindHost, type GatewayBindMode } from './resolve-bind-host.js';
+import { resolveRunAuth, type SecretSource } from './resolve-run-auth.js';
+
+/** Anything with `write(string)`: process.stdout, a test buffer. */
+export interface RunOutput {
+  write(chunk: string): unknown;
+}
+
+/** The flags of `rusty-claw gateway run` / `rusty-claw-gateway`. */
+export interface RunGatewayFlags {
+  port?: number;
+  bind?: GatewayBindMode;
+  /** `--host`: the address for `--bind custom` (implies it when `bind` is absent). */
+  customBindHost?: string;
+  token?: string;
+  password?: string;
+  /** `--config`: the config file (default RUSTY_CLAW_CONFIG_PATH or `<stateDir>/rusty-claw.json`). */
+  config?: string;
+  /** `--state-dir` (default RUSTY_CLAW_STATE_DIR or `~/.rusty-claw`). */
+  stateDir?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** The two listening lines go here (default process.stdout). */
+  stdout?: RunOutput;
+  /** Config warnings and shutdown notes go here (default process.stderr). */
+  stderr?: RunOutput;
+  /** Reported in hello-ok and status. */
+  version?: string;
+  /** Install SIGTERM/SIGINT handlers (default true). In-process tests pass false and call close(). */
+  handleSignals?: boolean;
+  /** Limits and timers, for tests (the config does not carry them yet). */
+  policy?: Partial<GatewayPolicy>;
+}
+
+/** A gateway started by `runGateway`. */
+export interface RunningGateway {
+  host: string;
+  port: number;
+  /** `ws://HOST:PORT` */
+  url: string;
+  stateDir: string;
+  configPath: string;
+  authMode: 'none' | 'token' | 'password';
+  /** Where the secret came from (`generated` on the first start without any configured secret). */
+  secretSource: SecretSource | 'none';
+  /** Settles once the gateway has stopped (after a signal or `close()`). */
+  readonly closed: Promise<void>;
+  /** Stops accepting, drains in-flight requests, closes sockets. Idempotent. */
+  close(reason?: string): Promise<void>;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+// After a signal-triggered drain the process should end by itself; this only catches a leaked handle.
+const FORCE_EXIT_AFTER_CLOSE_MS = 2000;
+
+/**
+ * The composition behind `rusty-claw gateway run` and `rusty-claw-gateway`: state dir and config
+ * path, config (a ConfigError is thrown before anything is written), bind address, auth (flag > env
+ * > config > a token generated once), listen, print the URL lines, and stop cleanly on SIGTERM/SIGINT.
+ * Errors are typed (ConfigError, GatewayOptionsError); the caller turns them into messages.
+ */
+export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGateway> {
+  const env = flags.env ?? process.env;
+  const stdout = flags.stdout ?? process.stdout;
+  const stderr = flags.stderr ?? process.stderr;
+  const stateDir = flags.stateDir !== undefined ? resolve(flags.stateDir) : resolveStateDir(env);
+  const configPath = resolveConfigPath({ stateDir, env, explicit: flags.config });
+
+  const loaded = await loadConfig({ path: configPath, env });
+  for (const key of loaded.unsupported) {
+    stderr.write(`warning: config key ${key} is an OpenClaw setting Rusty Claw does not support yet; it is ignored\n`);
+  }
+  for (const warning of loaded.warnings) stderr.write(`warning: ${warning}\n`);
+
+  const gatewayConfig = loaded.config.gateway;
+  const bind = resolveBindHost({ bind: flags.bind, customBindHost: flags.customBindHost, config: gatewayConfig });
+  const parsedAuth = (loaded.parsed['gateway'] as { auth?: { mode?: unknown } } | undefined)?.auth;
+  const runAuth = await resolveRunAuth({
+    flags: { token: flags.token, password: flags.password },
+    env,
+    config: gatewayConfig.auth,
+    modeExplicit: parsedAuth?.mode !== undefined,
+    stateDir,
+    host: bind.host,
+  });
+  if (runAuth.tokenFileTightened !== undefined) {
+    stderr.write(`warning: ${runAuth.tokenFileTightened} was readable by other users; its mode is now 0600\n`);
+  }
+
+  const logger = flags.logger ?? createStreamLogger(stderr, parseLogLevel(env['RUSTY_CLAW_LOG_LEVEL']));
+  const gateway = createGateway({
+    config: loaded.config,
+    configPath,
+    stateDir,
+    host: bind.host,
+    port: flags.port ?? gatewayConfig.port,
+    auth: runAuth.auth,
+    logger,
+    ...(flags.version !== undefined ? { version: flags.version } : {}),
+    ...(flags.policy !== undefined ? { policy: flags.policy } : {}),
+  });
+  const address = await gateway.listen();
+
+  const showToken = runAuth.source === 'generated' || runAuth.source === 'token-file' || runAuth.source === 'flag' ? runAuth.auth.token : undefined;
+  for (const line of formatListenLines({ host: address.host, port: address.port, token: showToken })) stdout.write(`${line}\n`);
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((done) => {
+    resolveClosed = done;
+  });
+  let closing: Promise<void> | undefined;
+  const removeHandlers = (): void => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
+  const close = (reason = 'shutdown'): Promise<void> => {
+    closing ??= gateway
+      .close(reason)
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'gateway close failed');
+      })
+      .finally(() => {
+        removeHandlers();
+        resolveClosed();
+      });
+    return closing;
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    if (closing !== undefined) {
+      stderr.write(`received ${signal} again: exiting without waiting for the drain\n`);
+      process.exit(1);
+    }
+    stderr.write(`received ${signal}: draining and stopping the gateway\n`);
+    void close(`received ${signal}`).then(() => {
+      process.exitCode ??= 0;
+      setTimeout(() => process.exit(), FORCE_EXIT_AFTER_CLOSE_MS).unref();
+    });
+  }
+  if (flags.handleSignals !== false) for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  return {
+    host: address.host,
+    port: address.port,
+    url: `ws://${urlHost(address.host)}:${address.port}`,
+    stateDir,
+    configPath,
+    authMode: runAuth.auth.mode,
+    secretSource: runAuth.source,
+    closed,
+    close,
+  };
+}
