@@ -227,3 +227,19 @@ export {
   requiredScopeForEvent,
   canReceiveEvent,
 } from './scopes/event-scopes.js';
+
+// Device identity (Ed25519 on node:crypto)
+export {
+  generateDeviceIdentity,
+  loadOrCreateDeviceIdentity,
+  deviceIdFromPublicKey,
+  publicKeyRawBase64Url,
+  type DeviceIdentity,
+  type StoredDeviceIdentity,
+} from './device/device-identity.js';
+export { buildDeviceAuthPayload, normalizeDeviceMetadata, type DeviceAuthPayloadParams } from './device/device-auth-payload.js';
+export { signDevicePayload, verifyDeviceSignature } from './device/device-signature.js';
+
+// Errors (recognised by plugin-sdk's RustyClawError.isInstance; see protocol-package-error.ts)
+export { ProtocolPackageError } from './errors/protocol-package-error.js';
+export { DeviceIdentityError } from './errors/device-identity-error.js';
