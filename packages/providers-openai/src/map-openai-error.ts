@@ -85,7 +85,9 @@ function fromErrorBody(fields: ErrorFields, context: ErrorContext, cause: unknow
     cause,
     ...(status === undefined ? {} : { statusCode: status }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    // Billing never heals by retrying; a `server_error` reported inside a stream has no 5xx status to say it may.
     ...(kind === 'billing' ? { isRetryable: false } : {}),
+    ...(status === undefined && isServerError(fields.code ?? body.code, fields.type ?? body.type) ? { isRetryable: true } : {}),
     ...(fields.body === undefined ? {} : { responseBody: JSON.stringify(fields.body) }),
   });
 }
@@ -121,7 +123,6 @@ function classify(
     case 529:
       return 'overloaded';
     default:
-      if (code === 'server_error' || type === 'server_error') return 'unknown';
       if (status === undefined && contextLengthPattern.test(message)) return 'context_length';
       return 'unknown';
   }
@@ -146,6 +147,10 @@ function errorBody(value: unknown): { code?: unknown; type?: string } {
   if (typeof value !== 'object' || value === null) return {};
   const record = value as Record<string, unknown>;
   return { code: record['code'], ...(typeof record['type'] === 'string' ? { type: record['type'] } : {}) };
+}
+
+function isServerError(code: unknown, type: string | undefined): boolean {
+  return code === 'server_error' || type === 'server_error';
 }
 
 function stringCode(code: unknown): string | undefined {
