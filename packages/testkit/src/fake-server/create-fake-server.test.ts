@@ -127,8 +127,13 @@ describe('createFakeServer', () => {
     const response = await fetch(`${baseUrl}/s`, { signal: controller.signal });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: 1\n\n');
+    let released = false;
+    void fake.calls[0]?.closed.then(() => (released = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(released).toBe(false);
     controller.abort();
     await expect(reader.read()).rejects.toThrow();
+    await fake.calls[0]?.closed;
     expect(fake.calls).toHaveLength(1);
   });
 

@@ -23,7 +23,7 @@ export function createFakeServer(routes: FakeRoutes = {}): FakeServer {
   const closing = new AbortController();
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let baseUrl: string | undefined;
-  let closed: Promise<void> | undefined;
+  let shutdown: Promise<void> | undefined;
 
   const setRoute = (key: string, handler: FakeRouteHandler): void => {
     table.set(key, { compiled: compileRoute(key), handler });
@@ -51,6 +51,7 @@ export function createFakeServer(routes: FakeRoutes = {}): FakeServer {
     const url = request.url ?? '/';
     const parsed = new URL(url, 'http://fake.invalid');
     const method = request.method ?? 'GET';
+    const closed = new Promise<void>((resolve) => response.once('close', () => resolve()));
     let matched: { key: string; handler: FakeRouteHandler; params: Record<string, string> } | undefined;
     for (const [key, entry] of table) {
       const params = matchRoute(entry.compiled, method, parsed.pathname);
@@ -69,6 +70,7 @@ export function createFakeServer(routes: FakeRoutes = {}): FakeServer {
       bodyJson: parseJson(bodyText),
       params: matched?.params ?? {},
       route: matched?.key,
+      closed,
     };
     calls.push(call);
     for (const waiter of waiters.filter((entry) => calls.length >= entry.count)) {
@@ -173,7 +175,7 @@ export function createFakeServer(routes: FakeRoutes = {}): FakeServer {
       callCounts.clear();
     },
     close() {
-      closed ??= new Promise<void>((resolve) => {
+      shutdown ??= new Promise<void>((resolve) => {
         closing.abort();
         if (!server.listening) {
           resolve();
@@ -183,7 +185,7 @@ export function createFakeServer(routes: FakeRoutes = {}): FakeServer {
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
       });
-      return closed;
+      return shutdown;
     },
     [Symbol.asyncDispose]() {
       return this.close();

@@ -17,6 +17,11 @@ export interface FakeServerCall {
   params: Record<string, string>;
   /** The route key that answered (`"POST /v1/messages"`), or `undefined` for a 404. */
   route: string | undefined;
+  /**
+   * Resolves once the response is over: fully sent, or the connection closed (the client aborted, or the fake cut
+   * it). Lets a test prove that cancelling really released the HTTP request.
+   */
+  closed: Promise<void>;
 }
 
 export type FakeHeaders = Record<string, string>;

@@ -10,7 +10,7 @@ import { createFakeServer } from '../fake-server/create-fake-server.js';
 import type { FakeResponse, FakeServer } from '../fake-server/fake-server-types.js';
 import { findStreamPartProblems } from '../stream/find-stream-part-problems.js';
 import type { ContractUsage, LanguageModelContractContext, LanguageModelContractOptions } from './language-model-contract-types.js';
-import { runModelCall, type ModelCallOutcome } from './run-model-call.js';
+import { runModelCall, withHangGuard, type ModelCallOutcome } from './run-model-call.js';
 
 const usage: ContractUsage = { inputTokens: 21, outputTokens: 9, cacheReadTokens: 13, cacheWriteTokens: 5 };
 const textDeltas = ['Hello', ', ', 'world', '!'];
@@ -166,6 +166,10 @@ export function describeLanguageModelContract(options: LanguageModelContractOpti
       expect(outcome.kind).not.toBe('rejected');
       const parts = outcome.kind === 'rejected' ? [] : outcome.parts;
       expect(parts.some((part) => part.type === 'finish')).toBe(false);
+      // The fake holds the response open forever: only the client dropping the request closes it.
+      const call = context.server.calls[0];
+      if (!call) throw new Error('the model made no request');
+      await withHangGuard(call.closed, 'release of the aborted HTTP request');
     });
 
     test('an already-aborted signal never reaches a finish', async () => {
