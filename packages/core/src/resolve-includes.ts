@@ -98,11 +98,10 @@ class IncludeResolver {
   async resolveValue(value: unknown, frame: Frame, at: PathSegment[]): Promise<unknown> {
     if (typeof value === 'string') return this.load(value, frame, at);
     if (!Array.isArray(value)) this.fail(frame, at, `expected a path or an array of paths, got ${value === null ? 'null' : typeof value}`);
+    const bad = (value as unknown[]).find((item) => typeof item !== 'string');
+    if (bad !== undefined) this.fail(frame, at, `array items must be paths (strings), got ${bad === null ? 'null' : typeof bad}`);
     let merged: unknown = {};
-    for (const item of value as unknown[]) {
-      if (typeof item !== 'string') this.fail(frame, at, `array items must be paths (strings), got ${typeof item}`);
-      merged = deepMergeIncluded(merged, await this.load(item as string, frame, at));
-    }
+    for (const item of value as string[]) merged = deepMergeIncluded(merged, await this.load(item, frame, at));
     return merged;
   }
 

@@ -150,7 +150,8 @@ export async function writeConfigFile(path: string, value: unknown, options: Wri
   const env = options.env ?? process.env;
   const sentinels = sentinelIssues(value);
   if (sentinels.length > 0) throw new ConfigError(`Refusing to write ${file}: redacted values were not restored`, { file, code: 'CONFIG_REDACTED', issues: sentinels });
-  validateConfig(value, { env, path: file, allowMissingEnv: true });
+  // A value that still uses $include (the file's own structure) is validated with the includes resolved.
+  validateConfig(hasInclude(value) ? await resolveIncludes(value, file) : value, { env, path: file, allowMissingEnv: true });
 
   const secrets = new Map<string, EnvSecret>();
   envSecretsOf(options.previous, env, secrets);
