@@ -70,7 +70,7 @@ type Decision = { ok: true; session: ConnectionSession; deviceToken: DeviceToken
 async function decideConnect(ctx: GatewayContext, connection: GatewayConnection, frame: RequestFrame): Promise<Decision> {
   const parsed = ConnectParamsSchema.safeParse(frame.params);
   if (!parsed.success) {
-    return reject(errorShape(ErrorCodes.INVALID_REQUEST, `invalid connect params: ${formatSchemaIssues(parsed.error)}`));
+    return reject(errorShape(ErrorCodes.INVALID_REQUEST, `invalid connect params: ${formatSchemaIssues(parsed.error, frame.params)}`));
   }
   const connect = parsed.data;
   if (!ctx.isReady()) {

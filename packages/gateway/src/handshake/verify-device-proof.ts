@@ -18,13 +18,10 @@ function fail(reason: string, detailCode: string, message: string): DeviceProofR
   return { ok: false, reason, detailCode, message };
 }
 
-/** The raw Ed25519 key as base64url (no padding), from either wire form (raw base64url or PEM). */
+/** The raw Ed25519 key as base64url (no padding), from either wire form (raw base64/base64url or PEM). */
 export function normalizeDevicePublicKey(publicKey: string): string | undefined {
   try {
-    if (publicKey.includes('BEGIN PUBLIC KEY')) return publicKeyRawBase64Url(publicKey);
-    const raw = Buffer.from(publicKey.replace(/=+$/, ''), 'base64url');
-    if (raw.length !== 32) return undefined;
-    return raw.toString('base64url');
+    return publicKeyRawBase64Url(publicKey);
   } catch {
     return undefined;
   }
@@ -76,7 +73,7 @@ export function verifyDeviceProof(params: {
     nonce,
   };
   let payloadVersion: 'v3' | 'v2' | undefined;
-  const v3 = buildDeviceAuthPayload({ ...base, version: 'v3', platform: connect.client.platform, deviceFamily: connect.client.deviceFamily ?? '' });
+  const v3 = buildDeviceAuthPayload({ ...base, version: 'v3', platform: connect.client.platform, deviceFamily: connect.client.deviceFamily });
   if (verifyDeviceSignature(device.publicKey, v3, device.signature)) payloadVersion = 'v3';
   else if (verifyDeviceSignature(device.publicKey, buildDeviceAuthPayload({ ...base, version: 'v2' }), device.signature)) payloadVersion = 'v2';
   if (!payloadVersion) {

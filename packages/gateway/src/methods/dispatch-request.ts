@@ -62,7 +62,7 @@ export async function dispatchRequest(params: {
   const { ctx, connection, session, value, methods } = params;
   const frame = RequestFrameSchema.safeParse(value);
   if (!frame.success) {
-    respondError(connection, readableId(value), errorShape(ErrorCodes.INVALID_REQUEST, `invalid request frame: ${formatSchemaIssues(frame.error)}`));
+    respondError(connection, readableId(value), errorShape(ErrorCodes.INVALID_REQUEST, `invalid request frame: ${formatSchemaIssues(frame.error, value)}`));
     return;
   }
   const { id, method } = frame.data;
@@ -114,7 +114,7 @@ export async function dispatchRequest(params: {
   }
   const parsed = parseMethodParams(definition.params, frame.data.params);
   if (!parsed.success) {
-    respondError(connection, id, errorShape(ErrorCodes.INVALID_REQUEST, `invalid ${method} params: ${formatSchemaIssues(parsed.error)}`));
+    respondError(connection, id, errorShape(ErrorCodes.INVALID_REQUEST, `invalid ${method} params: ${formatSchemaIssues(parsed.error, frame.data.params ?? {})}`));
     return;
   }
   connection.inFlight += 1;
