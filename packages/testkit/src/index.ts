@@ -76,3 +76,17 @@ export {
 export { openaiErrorResponse, openaiErrors } from './fakes/openai-error-response.js';
 export { openaiChatContractFake, openaiResponsesContractFake } from './fakes/openai-contract-fake.js';
 export { createOpenAIFakeServer, type OpenAIFakeServer, type OpenAIFakeServerOptions } from './fakes/openai-fake-server.js';
+
+// Provider fakes: Gemini (streamGenerateContent?alt=sse)
+export {
+  geminiStreamChunks,
+  geminiChunk,
+  geminiWireParts,
+  geminiUsageMetadata,
+  type GeminiFakeTurn,
+  type GeminiFakePart,
+  type GeminiFakeUsage,
+} from './fakes/gemini-stream-chunks.js';
+export { geminiErrorResponse, geminiErrors, geminiStreamErrorChunk } from './fakes/gemini-error-response.js';
+export { geminiContractFake, geminiStreamRoute } from './fakes/gemini-contract-fake.js';
+export { createGeminiFakeServer, type GeminiFakeServer, type GeminiFakeServerOptions } from './fakes/gemini-fake-server.js';
