@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@rusty-claw/plugin-sdk';
 import type { EventFrame, ResponseFrame, StateVersion } from '@rusty-claw/protocol';
 import { WebSocket } from 'ws';
-import { headerValue, isLocalDirectRequest } from '../server/network-locality.js';
+import { headerValue, isLocalDirectRequest, isLoopbackAddress } from '../server/network-locality.js';
 import type { ConnectionSession } from './connection-session.js';
 
 /** How a broadcast event treats a slow socket: skip it (`dropIfSlow`) or close the socket. */
@@ -49,6 +49,14 @@ export class GatewayConnection {
   /** The address used for rate limiting: the peer address (proxies are not trusted here). */
   get clientIp(): string {
     return this.remoteAddress ?? 'unknown';
+  }
+
+  /**
+   * The peer address worth showing (presence, pairing requests): never a loopback address, since a local peer
+   * is either this machine or an untrusted proxy whose forwarded headers we do not believe.
+   */
+  get reportedIp(): string | undefined {
+    return this.remoteAddress && !isLoopbackAddress(this.remoteAddress) ? this.remoteAddress : undefined;
   }
 
   /** A response frame. Never dropped: a socket too slow to take it is closed (1008 "slow consumer"). */

@@ -44,7 +44,7 @@ export async function handleConnect(ctx: GatewayContext, connection: GatewayConn
   if (session.presenceKey) {
     ctx.presence.upsert(session.presenceKey, {
       host: session.client.displayName ?? session.client.id,
-      ...(connection.isLocalDirect || !connection.remoteAddress ? {} : { ip: connection.remoteAddress }),
+      ...(connection.reportedIp ? { ip: connection.reportedIp } : {}),
       version: session.client.version,
       platform: session.client.platform,
       ...(session.client.deviceFamily ? { deviceFamily: session.client.deviceFamily } : {}),

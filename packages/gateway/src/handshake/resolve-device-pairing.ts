@@ -48,7 +48,7 @@ export async function resolveDevicePairing(params: {
       displayName: connect.client.displayName,
       clientId: connect.client.id,
       clientMode: connect.client.mode,
-      remoteIp: connection.isLocalDirect ? undefined : connection.remoteAddress,
+      remoteIp: connection.reportedIp,
     });
     return { ok: true };
   }
@@ -65,7 +65,7 @@ export async function resolveDevicePairing(params: {
     clientMode: connect.client.mode,
     role,
     scopes,
-    remoteIp: connection.isLocalDirect ? undefined : connection.remoteAddress,
+    remoteIp: connection.reportedIp,
     silent,
   });
   if (silent) {
