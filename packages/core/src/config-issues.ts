@@ -2,7 +2,7 @@ import type { ConfigIssue } from '@rusty-claw/plugin-sdk';
 import type { z } from 'zod';
 import { formatPath, type PathSegment } from './object-path.js';
 import { openclawKeysAt } from './openclaw-known-keys.js';
-import { isSensitivePath, REDACTED_SENTINEL } from './redact-config.js';
+import { isSensitivePath, redactAt, REDACTED_SENTINEL } from './redact-config.js';
 import { objectKeysAt } from './zod-walk.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -43,8 +43,9 @@ export function describeValue(value: unknown, at: readonly PathSegment[]): unkno
   if (isSensitivePath(at)) return REDACTED_SENTINEL;
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 77)}...` : value;
   if (typeof value === 'object' && value !== null) {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : value;
+    const redacted = redactAt(value, at); // an object in the wrong place may still hold secrets
+    const json = JSON.stringify(redacted);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : redacted;
   }
   return value;
 }

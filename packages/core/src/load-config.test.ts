@@ -201,6 +201,12 @@ describe('bad values', () => {
     expect(error.message).not.toContain('sk-live-secret');
   });
 
+  test('an object in the wrong place is quoted with its secrets redacted', async () => {
+    const error = await loadError('{gateway: {auth: [{token: "nested-secret-value", mode: "token"}]}}');
+    expect(error.issues[0]).toMatchObject({ path: 'gateway.auth', received: [{ token: REDACTED_SENTINEL, mode: 'token' }] });
+    expect(error.message).not.toContain('nested-secret-value');
+  });
+
   test('bind "custom" needs an IP literal in customBindHost', async () => {
     expect((await loadError('{gateway: {bind: "custom"}}')).issues[0]?.path).toBe('gateway.customBindHost');
     expect((await loadError('{gateway: {bind: "custom", customBindHost: "my-host"}}')).issues[0]?.message).toBe('expected an IP address literal');

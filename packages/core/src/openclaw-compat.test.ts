@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { configJsonSchema } from './config-json-schema.js';
 import { RustyClawConfigSchema } from './config-schema.js';
 import { OPENCLAW_KNOWN_KEYS, patternSegments } from './openclaw-known-keys.js';
+import { isSensitivePath } from './redact-config.js';
 import {
   loadAjv2020,
   loadOpenClawSchema,
   loadOpenClawValidator,
   OPENCLAW_REFERENCE_VERSION,
+  openclawSensitivePaths,
   openclawVersion,
   type OpenClawValidationResult,
 } from './testing/openclaw-reference.js';
@@ -108,4 +110,11 @@ describe('configJsonSchema with a real JSON Schema validator', () => {
     expect(validate({ gateway: { auth: { mode: 'trusted-proxy' } } })).toBe(false);
     expect(validate({ agents: { list: [{ name: 'no id' }] } })).toBe(false);
   });
+});
+
+test('every field OpenClaw registers as sensitive is redacted by Rusty Claw too', async () => {
+  const paths = await openclawSensitivePaths();
+  expect(paths.length).toBeGreaterThan(50);
+  const missed = paths.filter((path) => !isSensitivePath(patternSegments(path).map((segment) => (segment === '[]' ? 0 : segment === '*' ? 'x' : segment))));
+  expect(missed).toEqual([]);
 });

@@ -22,6 +22,23 @@ const NOT_SENSITIVE_SUFFIXES = [
 
 const hintPatterns = SENSITIVE_HINT_PATHS.map(patternSegments);
 
+// Fields OpenClaw's schema registers as sensitive although their key names do not look secret, as path
+// suffixes (`*` any key, `[]` any index). They matter even in sections Rusty Claw does not implement: those are
+// kept in `parsed` and shown (redacted) by config.get. openclaw-compat.test.ts checks the coverage.
+const SENSITIVE_SUFFIXES = [
+  ['headers', '*'],
+  ['tls', 'ca'],
+  ['tls', 'cert'],
+  ['tls', 'key'],
+  ['tls', 'passphrase'],
+  ['auth', 'value'],
+  ['ssh', 'certificateData'],
+  ['ssh', 'identityData'],
+  ['ssh', 'knownHostsData'],
+  ['mappings', '[]', 'sessionKey'],
+  ['proxy', 'proxyUrl'],
+];
+
 /** True when a key name alone marks its value as secret (token, password, apiKey, botToken, signingSecret …). */
 export function isSensitiveKey(key: string): boolean {
   const lower = key.toLowerCase();
@@ -33,6 +50,7 @@ export function isSensitiveKey(key: string): boolean {
 export function isSensitivePath(segments: readonly PathSegment[]): boolean {
   const lastKey = [...segments].reverse().find((segment): segment is string => typeof segment === 'string');
   if (lastKey !== undefined && isSensitiveKey(lastKey)) return true;
+  if (SENSITIVE_SUFFIXES.some((suffix) => suffix.length <= segments.length && matchesPattern(suffix, segments.slice(-suffix.length)))) return true;
   return hintPatterns.some((pattern) => matchesPattern(pattern, segments));
 }
 
@@ -53,6 +71,11 @@ function redactNode(value: unknown, at: PathSegment[], found: string[]): unknown
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) out[key] = redactNode(child, [...at, key], found);
   return out;
+}
+
+/** Like {@link redactConfig} for a value that sits at `at` inside a config (error messages quote such values). */
+export function redactAt(value: unknown, at: readonly PathSegment[]): unknown {
+  return redactNode(value, [...at], []);
 }
 
 /** A copy of a config object (any stage) with every secret replaced by {@link REDACTED_SENTINEL}. */

@@ -32,6 +32,42 @@ export function loadOpenClawSchema(): Promise<z.ZodType> {
 
 export type OpenClawValidationResult = { ok: true; config: unknown } | { ok: false; issues: Array<{ path: string; message: string }> };
 
+/** Every path OpenClaw's schema registers as sensitive (`*` = record key, `[]` = array item). */
+export async function openclawSensitivePaths(): Promise<string[]> {
+  const schema = await loadOpenClawSchema();
+  const registry = await importExport<{ has: (schema: unknown) => boolean }>(/^zod-schema\.sensitive-[\w-]+\.js$/, 'const sensitive = ', 'sensitive');
+  const found = new Set<string>();
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (node === undefined || depth > 60) return;
+    if (registry.has(node)) found.add(path);
+    const def = (node as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    const child = (key: string) => def[key] as unknown;
+    switch (def.type) {
+      case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+        return walk(child('innerType'), path, depth + 1);
+      case 'pipe':
+        walk(child('in'), path, depth + 1);
+        return walk(child('out'), path, depth + 1);
+      case 'lazy':
+        return walk((child('getter') as () => unknown)(), path, depth + 1);
+      case 'object':
+        for (const [key, value] of Object.entries(child('shape') as Record<string, unknown>)) walk(value, path === '' ? key : `${path}.${key}`, depth + 1);
+        if (child('catchall') !== undefined) walk(child('catchall'), `${path}.*`, depth + 1);
+        return;
+      case 'record':
+        return walk(child('valueType'), `${path}.*`, depth + 1);
+      case 'array':
+        return walk(child('element'), `${path}[]`, depth + 1);
+      case 'union':
+        for (const option of child('options') as unknown[]) walk(option, path, depth + 1);
+        return;
+      default:
+    }
+  };
+  walk(schema, '', 0);
+  return [...found].sort();
+}
+
 /** OpenClaw's own config validator (src/config/validation.ts: schema + cross-field checks). */
 export function loadOpenClawValidator(): Promise<(raw: unknown, options?: { validateBundledChannels?: boolean }) => OpenClawValidationResult> {
   return importExport(/^io-[\w-]+\.js$/, 'function validateConfigObjectRaw(', 'validateConfigObjectRaw');
