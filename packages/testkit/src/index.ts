@@ -31,6 +31,31 @@ export type {
   LanguageModelContractOptions,
 } from './language-model-contract/language-model-contract-types.js';
 
+// MockLanguageModel: a scripted fake of the LanguageModel contract (for runtime tests)
+export {
+  MockLanguageModel,
+  type MockLanguageModelOptions,
+  type MockStreamScript,
+  type MockStreamHandler,
+} from './mock-language-model/mock-language-model.js';
+export { textStreamParts, toolCallStreamParts, mockResponses } from './mock-language-model/mock-stream-parts.js';
+
+// SessionStore conformance suite + in-memory reference store
+export {
+  describeSessionStoreContract,
+  type SessionStoreFixture,
+  type SessionStoreContractContext,
+  type SessionStoreContractOptions,
+} from './session-store/describe-session-store-contract.js';
+export {
+  createMemorySessionStore,
+  createMemorySessionState,
+  type MemorySessionStore,
+  type MemorySessionState,
+  type MemorySessionStoreOptions,
+} from './session-store/memory-session-store.js';
+export { sampleTranscriptEntry, variedTranscriptEntries } from './session-store/session-store-fixtures.js';
+
 // Provider fakes: Anthropic
 export {
   anthropicStreamChunks,
