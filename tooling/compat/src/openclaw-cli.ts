@@ -9,7 +9,7 @@ export interface OpenClawRunOptions {
    * `{gateway:{mode:"remote",remote:{url,token}}}` (openclaw-v4-live.md §5.1).
    */
   remote?: { url: string; token: string };
-  /** Whole-process deadline; the process group is killed after it (default 30 s). */
+  /** Whole-process deadline; the process group is killed after it (default 90 s: a run costs 1–3 s idle, far more on a loaded box). */
   timeoutMs?: number;
   env?: Record<string, string>;
 }
@@ -37,7 +37,7 @@ export async function runOpenClaw(
     const result = await runProcess(process.execPath, [openClawEntry(version), ...args], {
       env: isolated.env,
       cwd: isolated.home,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: options.timeoutMs ?? 90_000,
     });
     return { ...result, version, args };
   } finally {

@@ -28,3 +28,10 @@ export function seededConfig(token: string): Record<string, unknown> {
     },
   };
 }
+
+/** `seededConfig` as config.get must show it: the same file with every secret replaced by REDACTED. */
+export function redactedSeededConfig(): Record<string, unknown> {
+  const config = seededConfig(REDACTED) as { models: { providers: { acme: Record<string, unknown> } } };
+  config.models.providers.acme['apiKey'] = REDACTED;
+  return config;
+}

@@ -2,14 +2,28 @@
 // against one real Rusty Claw gateway process: `gateway call`, a wrong token, `openclaw health` and
 // `openclaw status` in remote mode. Independent CLI runs go in parallel; they cost 1–3 s each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, OPENCLAW_RELEASE, parseJsonOutput, runOpenClaw, startRustyClawGateway, type OpenClawVersion, type RunningGateway } from '../src/index.ts';
-import { PROVIDER_SECRET, REDACTED, randomToken, seededConfig } from './fixtures.ts';
+import {
+  connectRaw,
+  describeRun,
+  OPENCLAW_RELEASE,
+  parseJsonOutput,
+  runOpenClaw,
+  startRustyClawGateway,
+  type OpenClawVersion,
+  type RunningGateway,
+} from '../src/index.ts';
+import { PROVIDER_SECRET, REDACTED, randomToken, redactedSeededConfig, seededConfig } from './fixtures.ts';
 
 const token = randomToken();
 let gateway: RunningGateway;
+/** `hello-ok.server.version` of our gateway: the CLIs print it from our presence entry. */
+let serverVersion: string;
 
 beforeAll(async () => {
   gateway = await startRustyClawGateway({ token, config: seededConfig(token) });
+  const session = await connectRaw({ url: gateway.url, token, minProtocol: 4, maxProtocol: 4 });
+  serverVersion = (session.hello?.['payload'] as { server: { version: string } }).server.version;
+  await session.close();
 });
 
 afterAll(async () => {
@@ -22,6 +36,10 @@ function call(version: OpenClawVersion, method: string) {
 }
 
 type Json = Record<string, unknown>;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe.concurrent.each(['v3', 'v4'] as const)('OpenClaw %s CLI → Rusty Claw', (version) => {
   const release = OPENCLAW_RELEASE[version];
@@ -73,21 +91,25 @@ describe.concurrent.each(['v3', 'v4'] as const)('OpenClaw %s CLI → Rusty Claw'
     const snapshot = parseJsonOutput(run.stdout) as Json;
     expect(snapshot['path']).toBe(gateway.configPath);
     expect(snapshot['exists']).toBe(true);
+    expect(snapshot['valid']).toBe(true);
     expect(snapshot['hash']).toMatch(/^[0-9a-f]{64}$/);
-    const config = snapshot['config'] as { gateway: { auth: Json }; models: { providers: { acme: Json } }; agents: unknown };
+    // the file exactly as written, secrets replaced by OpenClaw's sentinel
+    expect(snapshot['parsed']).toEqual(redactedSeededConfig());
+    const config = snapshot['config'] as { gateway: { auth: Json }; models: { providers: { acme: Json } } };
     expect(config.gateway.auth['token']).toBe(REDACTED);
     expect(config.models.providers.acme['apiKey']).toBe(REDACTED);
-    expect(config.models.providers.acme['baseUrl']).toBe('https://llm.example.invalid/v1');
-    expect(config.agents).toEqual({ list: [{ id: 'ops', default: true }, { id: 'main' }] });
   });
 
   it(`a wrong token fails with exit 1 and AUTH_TOKEN_MISMATCH (${release})`, async ({ expect }) => {
     const run = await runOpenClaw(version, ['gateway', 'call', 'health', '--url', gateway.url, '--token', `${token}-wrong`, '--json']);
     expect(run.code, describeRun(run)).toBe(1);
     const output = `${run.stdout}\n${run.stderr}`;
-    expect(output).toMatch(/token mismatch/i);
+    expect(output).toContain('unauthorized: gateway token mismatch');
     expect(output).not.toContain(token);
-    if (version === 'v4') {
+    if (version === 'v3') {
+      // 2026.5.7 prints the message and the close (1008) our gateway sent after the rejection
+      expect(run.stderr).toMatch(/gateway closed \(1008\)/);
+    } else {
       // 2026.9.6 prints the wire error with --json: {ok:false, error:{code, message, details:{code}}}
       const printed = parseJsonOutput(run.stdout) as { ok: boolean; error: { code: string; details: { code: string } } };
       expect(printed.ok).toBe(false);
@@ -100,15 +122,21 @@ describe.concurrent.each(['v3', 'v4'] as const)('OpenClaw %s CLI → Rusty Claw'
     const run = await runOpenClaw(version, ['health'], { remote: { url: gateway.url, token } });
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stdout).toMatch(/Agents: ops \(default\), main/);
-    expect(run.stdout).toMatch(/Session store \(ops\):/);
+    // the session store path is our gateway's (the CLI's own state dir is elsewhere)
+    expect(run.stdout).toContain(`Session store (ops): ${gateway.stateDir}/`);
   });
 
   it(`openclaw status (remote config) shows the gateway reachable (${release})`, async ({ expect }) => {
     const run = await runOpenClaw(version, ['status'], { remote: { url: gateway.url, token } });
     expect(run.code, describeRun(run)).toBe(0);
-    expect(run.stdout).toContain(gateway.url);
-    expect(run.stdout).toMatch(/reachable/);
-    expect(run.stdout).not.toMatch(/unreachable/);
+    const gatewayRow = run.stdout.slice(run.stdout.indexOf('│ Gateway '));
+    expect(gatewayRow, run.stdout).toMatch(new RegExp(`^│ Gateway +│ remote · ${escape(gateway.url)} .*· reachable \\d+ms`));
+    // "Gateway self" is rendered from our presence entry (mode gateway, reason self)
+    expect(run.stdout).toMatch(new RegExp(`│ Gateway self +│ .*app ${escape(serverVersion)} `));
+    if (version === 'v4') {
+      // 2026.9.6 renders the heartbeat row from our `status` payload
+      expect(run.stdout).toMatch(/│ Heartbeat +│ disabled \(ops\), disabled \(main\)/);
+    }
   });
 
   it(`openclaw status --json reports gateway.reachable (${release})`, async ({ expect }) => {
@@ -118,6 +146,12 @@ describe.concurrent.each(['v3', 'v4'] as const)('OpenClaw %s CLI → Rusty Claw'
     const gw = status['gateway'] as Json;
     expect(gw['reachable'], JSON.stringify(gw)).toBe(true);
     expect(gw['url']).toBe(gateway.url);
-    expect(gw['error'] ?? null).toBeNull();
+    expect(gw['error']).toBeNull();
+    expect((gw['self'] as Json)['version']).toBe(serverVersion);
+    if (version === 'v4') {
+      // 2026.9.6 merges our `status` payload into its report (2026.5.7 reports its local summary)
+      expect(status['runtimeVersion']).toBe(serverVersion);
+      expect((status['heartbeat'] as Json)['defaultAgentId']).toBe('ops');
+    }
   });
 });
