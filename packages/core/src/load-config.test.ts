@@ -249,6 +249,13 @@ describe('${ENV} substitution and SecretRefs', () => {
     ]);
   });
 
+  test('a variable that only the config\'s OpenClaw env section defines gets a hint', async () => {
+    const error = await loadError('{env: {vars: {GW_TOKEN: "from-config"}}, gateway: {auth: {token: "${GW_TOKEN}"}}}');
+    expect(error.issues[0]?.message).toBe(
+      'missing environment variable "GW_TOKEN" (referenced as ${GW_TOKEN}); it is defined in the config\'s env section, which Rusty Claw does not apply, so set it in the real environment',
+    );
+  });
+
   test('env SecretRefs resolve; file/exec refs and unknown providers are reported', async () => {
     const ok = await loadText('{gateway: {auth: {password: {source: "env", provider: "default", id: "GW_PASSWORD"}}}}', { GW_PASSWORD: 'hunter2-long' });
     expect(ok.config.gateway.auth).toMatchObject({ mode: 'password', password: 'hunter2-long' });

@@ -81,10 +81,15 @@ export function validateConfig(value: unknown, options: ValidateConfigOptions = 
   const resolved = substitution.value as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   if (options.allowMissingEnv !== true) {
+    const envSection = isPlainObject(value['env']) ? value['env'] : {};
+    const vars = isPlainObject(envSection['vars']) ? envSection['vars'] : {};
     for (const missing of substitution.missing) {
+      // OpenClaw feeds the config's own `env` section into the environment first; Rusty Claw does not (yet).
+      const inEnvSection = Object.hasOwn(vars, missing.name) || (missing.name !== 'vars' && missing.name !== 'shellEnv' && Object.hasOwn(envSection, missing.name));
+      const note = inEnvSection ? '; it is defined in the config\'s env section, which Rusty Claw does not apply, so set it in the real environment' : '';
       issues.push({
         path: missing.path,
-        message: `missing environment variable "${missing.name}" (referenced as \${${missing.name}})`,
+        message: `missing environment variable "${missing.name}" (referenced as \${${missing.name}})${note}`,
         expected: `a non-empty environment variable ${missing.name}`,
       });
     }
