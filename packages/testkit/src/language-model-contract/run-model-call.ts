@@ -21,17 +21,19 @@ export function withHangGuard<T>(promise: Promise<T>, what: string, ms = HANG_GU
 
 /**
  * Calls `model.stream(options)` and reads everything, never throwing: the outcome says whether `stream()`
- * rejected, the stream completed (possibly with an `error` part) or the stream errored. `onPart` may return
- * `'stop'`-less side effects such as aborting.
+ * rejected, the stream completed (possibly with an `error` part) or the stream errored. `onPart` sees each part as
+ * it arrives (to abort mid-stream, say). A call or stream that does not settle within `hangGuardMs` rejects with a
+ * `TestkitError` (code `TESTKIT_HANG`).
  */
 export async function runModelCall(
   model: LanguageModel,
   options: LanguageModelCallOptions,
   onPart?: (part: LanguageModelStreamPart) => void,
+  { hangGuardMs = HANG_GUARD_MS }: { hangGuardMs?: number } = {},
 ): Promise<ModelCallOutcome> {
   let result;
   try {
-    result = await withHangGuard(model.stream(options), `${model.provider} stream() call`);
+    result = await withHangGuard(model.stream(options), `${model.provider} stream() call`, hangGuardMs);
   } catch (error) {
     if (TestkitError.isInstance(error)) throw error;
     return { kind: 'rejected', error };
@@ -51,7 +53,7 @@ export async function runModelCall(
     }
   };
   try {
-    return await withHangGuard(read(), `${model.provider} stream`);
+    return await withHangGuard(read(), `${model.provider} stream`, hangGuardMs);
   } catch (error) {
     await reader.cancel().catch(() => undefined);
     throw error;
