@@ -165,3 +165,49 @@ describe('protocol 4 (OpenClaw 2026.9.6 schemas), token only like the 2026.9.6 C
     expectAllFramesValid(v4, cli.received);
   });
 });
+
+describe('tick (in-process gateway with a 200 ms tick; the process default is 30 s)', () => {
+  it('tick event frames pass both versions’ EventFrame and TickEvent, with increasing seq', async () => {
+    const { createGateway } = await import('@rusty-claw/gateway');
+    const { loadConfig } = await import('@rusty-claw/core');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const stateDir = await mkdtemp(join(tmpdir(), 'rc-compat-tick-'));
+    const configPath = join(stateDir, 'rusty-claw.json');
+    const tickToken = randomToken();
+    const loaded = await loadConfig({ path: configPath });
+    const inProcess = createGateway({
+      config: loaded.config,
+      configPath,
+      stateDir,
+      port: 0,
+      auth: { mode: 'token', token: tickToken },
+      policy: { tickIntervalMs: 200 },
+    });
+    const { url } = await inProcess.listen();
+    try {
+      for (const [validators, protocol] of [
+        [v3, 3],
+        [v4, 4],
+      ] as const) {
+        const session = await connectRaw({ url, token: tickToken, minProtocol: protocol, maxProtocol: protocol, device: createTestDevice() });
+        try {
+          expect((session.hello?.['payload'] as { policy: { tickIntervalMs: number } }).policy.tickIntervalMs).toBe(200);
+          const first = await session.waitForEvent('tick', 3000);
+          const second = await session.waitFor((f) => f['event'] === 'tick' && f !== first.frame, 3000, 'second tick');
+          for (const tick of [first, second]) {
+            expectValid(validators, 'eventFrame', tick.frame, tick.text);
+            expectValid(validators, 'TickEvent', tick.frame['payload'], tick.text);
+          }
+          expect(second.frame['seq'] as number).toBeGreaterThan(first.frame['seq'] as number);
+        } finally {
+          await session.close();
+        }
+      }
+    } finally {
+      await inProcess.close();
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
