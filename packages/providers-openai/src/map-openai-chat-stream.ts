@@ -59,7 +59,8 @@ export async function* mapOpenAIChatStream(
         yield { type: 'response-metadata', ...(chunk.id ? { id: chunk.id } : {}), ...(chunk.model ? { modelId: chunk.model } : {}) };
       }
       if (chunk.usage) usage = mapChatUsage(chunk.usage);
-      const choice = chunk.choices[0];
+      // Typed as required, but some compatible servers omit `choices` on their usage-only chunk.
+      const choice = (chunk.choices as ChatCompletionChunk['choices'] | undefined)?.[0];
       if (!choice) continue;
       const delta = choice.delta as (typeof choice.delta & ReasoningDelta) | undefined;
 

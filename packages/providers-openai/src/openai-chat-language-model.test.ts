@@ -229,3 +229,25 @@ describe('OpenAIChatLanguageModel stream mapping', () => {
     expect(server.calls).toHaveLength(1);
   });
 });
+
+describe('OpenAIChatLanguageModel with compatible servers', () => {
+  test('a usage chunk without `choices`, and tool calls without ids, still map (ids stable per response)', async () => {
+    const chunk = (body: Record<string, unknown>) => `data: ${JSON.stringify({ id: 'c9', object: 'chat.completion.chunk', created: 1, model: 'llama3.2', ...body })}\n\n`;
+    server.enqueueChat({
+      type: 'sse',
+      chunks: [
+        chunk({ choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, type: 'function', function: { name: 'ls', arguments: '{}' } }] }, finish_reason: null }] }),
+        chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
+        chunk({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }),
+        'data: [DONE]\n\n',
+      ],
+    });
+    const parts = await run({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'list' }] }] });
+    expect(parts.find((part) => part.type === 'tool-call')).toEqual({ type: 'tool-call', toolCallId: 'call_c9_0', toolName: 'ls', input: '{}' });
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'tool-calls',
+      usage: { inputTokens: 5, outputTokens: 1, totalTokens: 6, cacheReadTokens: 0, reasoningTokens: undefined },
+    });
+  });
+});
