@@ -13,7 +13,10 @@ export interface AnthropicProviderSettings {
   headers?: Record<string, string>;
   /** Custom fetch (proxies, tests). Default: the global fetch. */
   fetch?: typeof globalThis.fetch;
-  /** Per-request timeout in ms (until the response ends). Default: 600 000, the SDK's. */
+  /**
+   * Timeout in ms until the response starts (the SDK arms it around `fetch` only). Default: 600 000, the SDK's.
+   * The whole streamed answer is bounded by the caller's `abortSignal`, which the agent runtime owns.
+   */
   timeoutMs?: number;
   /** SDK-level retries. Default 0: failover between candidates is the agent runtime's job, not the SDK's. */
   maxRetries?: number;
