@@ -2,7 +2,7 @@ import { validateConfig } from '@rusty-claw/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../create-gateway.js';
 import { GatewayOptionsError } from '../errors/gateway-options-error.js';
-import { RawSocket, connectRaw } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket } from '../test-support/raw-socket.js';
 import { TEST_TOKEN, cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 describe('connect auth: shared token / password / none', () => {

@@ -6,7 +6,7 @@ import { GatewayConnection, truncateCloseReason } from './gateway-connection.js'
 
 /** The network edge, faked: a socket whose send buffer fill level the test sets. */
 function fakeSocket() {
-  const sent: any[] = [];
+  const sent: unknown[] = [];
   const closes: Array<{ code: number; reason: string }> = [];
   const socket = {
     readyState: 1,
@@ -43,7 +43,7 @@ describe('GatewayConnection send rules', () => {
     connection.sendBroadcastEvent('presence', { presence: [] }, { dropIfSlow: true });
     socket.bufferedAmount = 0;
     connection.sendBroadcastEvent('presence', { presence: [] }, { dropIfSlow: true });
-    expect(sent.map((frame) => frame.seq)).toEqual([1, 3]);
+    expect(sent.map((frame) => (frame as { seq?: number }).seq)).toEqual([1, 3]);
     expect(closes).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import {
 } from '@rusty-claw/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity, signedDevice } from '../test-support/device-signing.js';
-import { RawSocket, connectRaw, type WireFrame } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket, type WireFrame } from '../test-support/raw-socket.js';
 import { cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 const UI_CLIENT = { id: 'openclaw-control-ui', version: 'control-ui', platform: 'web', mode: 'webchat', instanceId: 'ui-1' };

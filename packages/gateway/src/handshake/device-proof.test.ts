@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HelloOkV4Schema } from '@rusty-claw/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity, signedDevice } from '../test-support/device-signing.js';
-import { RawSocket, connectRaw, type WireFrame } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket, type WireFrame } from '../test-support/raw-socket.js';
 import { TEST_TOKEN, cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 describe('handshake: Ed25519 device proof (§3.3)', () => {
@@ -43,9 +43,9 @@ describe('handshake: Ed25519 device proof (§3.3)', () => {
 
     const pairedPath = join(gateway.stateDir, 'devices', 'paired.json');
     expect((await stat(pairedPath)).mode & 0o777).toBe(0o600);
-    const paired = JSON.parse(await readFile(pairedPath, 'utf8')) as Record<string, any>;
+    const paired = JSON.parse(await readFile(pairedPath, 'utf8')) as Record<string, { tokens: Record<string, { token: string }> }>;
     expect(paired[identity.deviceId]).toMatchObject({ deviceId: identity.deviceId, roles: ['operator'], approvedScopes: ['operator.read'] });
-    expect(paired[identity.deviceId].tokens.operator.token).toBe(hello.auth.deviceToken);
+    expect(paired[identity.deviceId]?.tokens['operator']?.token).toBe(hello.auth.deviceToken);
     const pending = JSON.parse(await readFile(join(gateway.stateDir, 'devices', 'pending.json'), 'utf8')) as Record<string, unknown>;
     expect(pending).toEqual({});
 

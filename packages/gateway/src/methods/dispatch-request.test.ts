@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity, signedDevice } from '../test-support/device-signing.js';
-import { RawSocket, connectRaw } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket } from '../test-support/raw-socket.js';
 import { cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 describe('request dispatch: frame validation, scope gate, unknown methods, params', () => {

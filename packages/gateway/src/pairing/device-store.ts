@@ -165,7 +165,7 @@ export class DeviceStore {
       // A new key means a new identity under the same id: nothing of the old approval carries over.
       const base = keyChanged ? undefined : existing;
       const scopes = uniqueStrings([...(base ? approvedScopeBaseline(base) : []), ...(pending.scopes ?? [])]);
-      const tokens: Record<string, DeviceTokenEntry> = { ...(base?.tokens ?? {}) };
+      const tokens: Record<string, DeviceTokenEntry> = { ...base?.tokens };
       for (const role of requestedRoles) {
         const previous = tokens[role];
         const asked = scopesForRole(role, pending.scopes ?? []);
@@ -277,7 +277,7 @@ export class DeviceStore {
         createdAtMs: existing?.createdAtMs ?? now,
         ...(existing ? { rotatedAtMs: now } : {}),
       };
-      device.tokens = { ...(device.tokens ?? {}), [params.role]: next };
+      device.tokens = { ...device.tokens, [params.role]: next };
       await writeJsonAtomic(this.pairedPath, state.paired);
       return next;
     });
@@ -309,7 +309,7 @@ export class DeviceStore {
         createdAtMs: existing?.createdAtMs ?? now,
         rotatedAtMs: now,
       };
-      device.tokens = { ...(device.tokens ?? {}), [params.role]: next };
+      device.tokens = { ...device.tokens, [params.role]: next };
       await writeJsonAtomic(this.pairedPath, state.paired);
       return { ok: true, entry: next };
     });
@@ -325,7 +325,7 @@ export class DeviceStore {
       const missing = missingScope(params.role, existing.scopes, params.callerScopes);
       if (params.role === 'operator' && missing) return { ok: false, reason: 'caller-missing-scope', scope: missing };
       const entry: DeviceTokenEntry = { ...existing, revokedAtMs: this.now() };
-      device.tokens = { ...(device.tokens ?? {}), [params.role]: entry };
+      device.tokens = { ...device.tokens, [params.role]: entry };
       await writeJsonAtomic(this.pairedPath, state.paired);
       return { ok: true, entry };
     });

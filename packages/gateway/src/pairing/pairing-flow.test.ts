@@ -10,11 +10,11 @@ import {
 } from '@rusty-claw/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity, signedDevice, type DeviceIdentity } from '../test-support/device-signing.js';
-import { RawSocket, connectRaw, type WireFrame } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket, type WireFrame } from '../test-support/raw-socket.js';
 import { TEST_TOKEN, cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 // A proxy header makes a loopback connection "remote": no silent local pairing, as for a real remote device.
-const REMOTE = { headers: { 'x-forwarded-for': '203.0.113.7' } };
+const REMOTE: { headers: Record<string, string> } = { headers: { 'x-forwarded-for': '203.0.113.7' } };
 
 describe('device pairing: pending requests, approval, device tokens, revocation', () => {
   let gateway: TestGateway;
@@ -63,7 +63,7 @@ describe('device pairing: pending requests, approval, device tokens, revocation'
     });
     expect(await socket.closed).toEqual({ code: 1008, reason: `pairing required: device is not approved yet (requestId: ${details.requestId})` });
 
-    const pending = JSON.parse(await readFile(join(gateway.stateDir, 'devices', 'pending.json'), 'utf8')) as Record<string, any>;
+    const pending = JSON.parse(await readFile(join(gateway.stateDir, 'devices', 'pending.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(pending[details.requestId]).toMatchObject({ deviceId: identity.deviceId, silent: false });
     // A loopback peer is never reported as the device's address (its forwarded headers are not trusted).
     expect(pending[details.requestId]).not.toHaveProperty('remoteIp');

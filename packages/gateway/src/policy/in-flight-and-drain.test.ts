@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSocket, connectRaw } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket } from '../test-support/raw-socket.js';
 import { cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawSocket, connectRaw } from '../test-support/raw-socket.js';
+import { connectRaw, type RawSocket } from '../test-support/raw-socket.js';
 import { cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 async function until(condition: () => boolean, timeoutMs = 8_000): Promise<void> {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { silentLogger } from '@rusty-claw/plugin-sdk';
@@ -211,7 +211,7 @@ export class GatewayServer implements Gateway {
     this.ctx.logger.info({ reason }, 'gateway closed');
   }
 
-  private onUpgrade(request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer): void {
+  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     if (this.closingFlag) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

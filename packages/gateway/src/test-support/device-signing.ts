@@ -15,7 +15,7 @@ export { generateDeviceIdentity, type DeviceIdentity };
 export function signedDevice(params: {
   identity: DeviceIdentity;
   nonce: string;
-  connect: Record<string, any>;
+  connect: Record<string, unknown>;
   signedAt?: number;
   version?: 'v3' | 'v2';
   /** Sign with this identity's key while claiming `identity` (a forged signature). */

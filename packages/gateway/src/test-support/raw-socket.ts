@@ -1,13 +1,17 @@
 import { WebSocket } from 'ws';
 
+/** JSON as received, typed loosely on purpose: tests assert on shapes the schemas already check elsewhere. */
+// oxlint-disable-next-line typescript/no-explicit-any
+type Loose = any;
+
 /** Any frame the gateway sends, loosely typed for assertions. */
 export interface WireFrame {
   type: string;
   id?: string;
   ok?: boolean;
   event?: string;
-  payload?: any;
-  error?: { code: string; message: string; details?: any; retryable?: boolean; retryAfterMs?: number };
+  payload?: Loose;
+  error?: { code: string; message: string; details?: Loose; retryable?: boolean; retryAfterMs?: number };
   seq?: number;
   stateVersion?: { presence: number; health: number };
 }
