@@ -6,3 +6,7 @@ export { DEFAULT_GATEWAY_POLICY } from './policy/default-gateway-policy.js';
 export { GatewayOptionsError, type GatewayOptionsErrorCode } from './errors/gateway-options-error.js';
 export { DeviceStoreError } from './errors/device-store-error.js';
 export { PACKAGE_VERSION as VERSION } from './package-version.js';
+
+// The composition behind `rusty-claw gateway run` / `rusty-claw-gateway` (src/run/, owned by the CLI work).
+export { runGateway, type RunGatewayFlags, type RunningGateway, type RunOutput } from './run/run-gateway.js';
+export { gatewayTokenFile } from './run/gateway-token-file.js';

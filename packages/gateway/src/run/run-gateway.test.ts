@@ -27,11 +27,11 @@ afterEach(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-async function start(flags: RunGatewayFlags = {}, env: NodeJS.ProcessEnv = {}) {
+async function start(flags: RunGatewayFlags = {}, env: NodeJS.ProcessEnv = {}, { portFromConfig = false } = {}) {
   const stdout = new Buffer();
   const stderr = new Buffer();
   const gateway = await runGateway({
-    port: 0,
+    ...(portFromConfig ? {} : { port: 0 }),
     handleSignals: false,
     env: { HOME: stateDir, RUSTY_CLAW_STATE_DIR: stateDir, RUSTY_CLAW_LOG_LEVEL: 'silent', ...env },
     stdout,
@@ -193,7 +193,7 @@ describe('runGateway and the config file', () => {
     const port = probe.gateway.port;
     await probe.gateway.close();
     await writeFile(join(stateDir, 'rusty-claw.json'), `{ gateway: { port: ${port} } }`);
-    const { gateway } = await start({ port: undefined } as RunGatewayFlags);
+    const { gateway } = await start({}, {}, { portFromConfig: true });
     expect(gateway.port).toBe(port);
   });
 });
