@@ -243,3 +243,10 @@ export { signDevicePayload, verifyDeviceSignature } from './device/device-signat
 // Errors (recognised by plugin-sdk's RustyClawError.isInstance; see protocol-package-error.ts)
 export { ProtocolPackageError } from './errors/protocol-package-error.js';
 export { DeviceIdentityError } from './errors/device-identity-error.js';
+
+// Client
+export { GatewayClient } from './client/gateway-client.js';
+export type { GatewayClientOptions, RequestOptions } from './client/gateway-client-options.js';
+export { reconnectDelayMs, DEFAULT_RECONNECT, type ReconnectOptions } from './client/reconnect-backoff.js';
+export { GatewayClientError, type GatewayClientErrorCode } from './errors/gateway-client-error.js';
+export { GatewayRequestError } from './errors/gateway-request-error.js';
