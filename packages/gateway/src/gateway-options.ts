@@ -16,8 +16,8 @@ export interface AuthRateLimitPolicy {
   /** How long a locked-out IP is refused with `AUTH_RATE_LIMITED`. */
   lockoutMs: number;
   /**
-   * Never throttle 127.0.0.1 / ::1 (OpenClaw's default, so a local CLI is never locked out). Off unless set:
-   * `runGateway` passes `gateway.auth.rateLimit.exemptLoopback` from the config, which defaults to true.
+   * Never throttle 127.0.0.1 / ::1, so a local CLI is never locked out. The config's
+   * `gateway.auth.rateLimit.exemptLoopback` defaults to true (as in OpenClaw); without a config value it is off.
    */
   exemptLoopback?: boolean;
 }
@@ -59,6 +59,7 @@ export interface GatewayOptions {
   /** Version reported in `hello-ok.server.version`, presence and `status`. */
   version?: string;
   logger?: Logger;
+  /** Wins over the config's `gateway.auth.rateLimit` / `gateway.handshakeTimeoutMs`, which win over the defaults. */
   policy?: Partial<GatewayPolicy>;
   /** Clock (ms since epoch); injectable for tests of signature expiry and rate limits. */
   now?: () => number;

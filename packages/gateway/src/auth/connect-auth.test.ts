@@ -82,7 +82,7 @@ describe('connect auth: shared token / password / none', () => {
 
   it('failed attempts are limited per client IP, then locked out with AUTH_RATE_LIMITED; the lockout ends', async () => {
     let now = 1_000_000;
-    gateway = await startTestGateway({ now: () => now, policy: { authRateLimit: { maxAttempts: 3, windowMs: 60_000, lockoutMs: 30_000 } } });
+    gateway = await startTestGateway({ now: () => now, policy: { authRateLimit: { maxAttempts: 3, windowMs: 60_000, lockoutMs: 30_000, exemptLoopback: false } } });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await connect(cliConnectParams({ auth: { token: `wrong-${attempt}` } }))).answer.error?.details.code).toBe('AUTH_TOKEN_MISMATCH');
     }
@@ -98,8 +98,8 @@ describe('connect auth: shared token / password / none', () => {
     expect((await connect(cliConnectParams())).answer.ok).toBe(true);
   });
 
-  it('exemptLoopback keeps local clients out of the limiter', async () => {
-    gateway = await startTestGateway({ policy: { authRateLimit: { maxAttempts: 1, windowMs: 60_000, lockoutMs: 60_000, exemptLoopback: true } } });
+  it('exemptLoopback (the config default) keeps local clients out of the limiter', async () => {
+    gateway = await startTestGateway({ configInput: { gateway: { auth: { rateLimit: { maxAttempts: 1 } } } } });
     await connect(cliConnectParams({ auth: { token: 'wrong' } }));
     await connect(cliConnectParams({ auth: { token: 'wrong' } }));
     expect((await connect(cliConnectParams())).answer.ok).toBe(true);

@@ -1,4 +1,5 @@
 import { GatewayOptionsError } from '../errors/gateway-options-error.js';
+import type { RustyClawConfig } from '@rusty-claw/core';
 import type { GatewayPolicy } from '../gateway-options.js';
 import { DEFAULT_GATEWAY_POLICY } from './default-gateway-policy.js';
 
@@ -9,12 +10,27 @@ function requirePositiveInt(name: string, value: number): number {
   return value;
 }
 
-/** Fills the defaults and checks every limit, so a typo fails at `createGateway` instead of at the first frame. */
-export function resolveGatewayPolicy(partial: Partial<GatewayPolicy> = {}): GatewayPolicy {
+/** The limits the config file sets (`gateway.auth.rateLimit`, `gateway.handshakeTimeoutMs`). */
+function policyFromConfig(config: RustyClawConfig | undefined): Partial<GatewayPolicy> {
+  const gateway = config?.gateway;
+  if (!gateway) return {};
+  return {
+    ...(gateway.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: gateway.handshakeTimeoutMs }),
+    authRateLimit: { ...DEFAULT_GATEWAY_POLICY.authRateLimit, ...gateway.auth.rateLimit },
+  };
+}
+
+/**
+ * Defaults, then what the config sets, then the explicit `policy` option; every limit is checked, so a typo
+ * fails at `createGateway` instead of at the first frame.
+ */
+export function resolveGatewayPolicy(partial: Partial<GatewayPolicy> = {}, config?: RustyClawConfig): GatewayPolicy {
+  const fromConfig = policyFromConfig(config);
   const merged: GatewayPolicy = {
     ...DEFAULT_GATEWAY_POLICY,
+    ...fromConfig,
     ...partial,
-    authRateLimit: { ...DEFAULT_GATEWAY_POLICY.authRateLimit, ...partial.authRateLimit },
+    authRateLimit: { ...DEFAULT_GATEWAY_POLICY.authRateLimit, ...fromConfig.authRateLimit, ...partial.authRateLimit },
   };
   for (const key of [
     'maxPayload',

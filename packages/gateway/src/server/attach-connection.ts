@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ErrorCodes, RequestFrameSchema } from '@rusty-claw/protocol';
 import type { RawData, WebSocket } from 'ws';
 import { GatewayConnection } from '../connection/gateway-connection.js';
+import { DeviceStoreError } from '../errors/device-store-error.js';
 import { errorShape, respondError } from '../connection/respond-error.js';
 import { handleConnect } from '../handshake/handle-connect.js';
 import { dispatchRequest } from '../methods/dispatch-request.js';
@@ -84,11 +85,11 @@ export function attachConnection(params: {
       })
       .catch((error: unknown) => {
         ctx.logger.error({ connId: connection.connId, error: String(error) }, 'connect failed');
-        respondError(
-          connection,
-          frame.data.id,
-          errorShape(ErrorCodes.UNAVAILABLE, error instanceof Error ? error.message : 'connect failed', { retryable: true }),
-        );
+        // The details (file paths) go to the log, not to a client that may not be authenticated yet.
+        const message = DeviceStoreError.isInstance(error)
+          ? 'device pairing is unavailable: the gateway cannot read its device files'
+          : 'connect failed; retry shortly';
+        respondError(connection, frame.data.id, errorShape(ErrorCodes.UNAVAILABLE, message, { retryable: true }));
         connection.close(1011, 'connect failed');
       });
   };

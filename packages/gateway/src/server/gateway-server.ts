@@ -76,7 +76,7 @@ export class GatewayServer implements Gateway {
     this.host = options.host ?? '127.0.0.1';
     this.port = options.port ?? options.config.gateway?.port ?? 18_789;
     checkAuth(options, this.host);
-    const policy = resolveGatewayPolicy(options.policy);
+    const policy = resolveGatewayPolicy(options.policy, options.config);
     const now = options.now ?? Date.now;
     const logger = options.logger ?? silentLogger;
     const version = options.version ?? PACKAGE_VERSION;
