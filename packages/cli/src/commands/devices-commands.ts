@@ -4,6 +4,7 @@ import type { ConnectionOptions } from '../connection/resolve-gateway-connection
 import { ExitCodes } from '../exit-codes.js';
 import { formatDeviceList } from '../render/format-devices.js';
 import { asNumber, asRecord, asString } from '../render/read-fields.js';
+import { scopesToApprove, scopesToRevoke } from './device-management-scopes.js';
 import { runRpcCommand, writeJson, writeLines } from './run-rpc-command.js';
 
 /** `devices list`: RPC `device.pair.list` (scope operator.pairing). */
@@ -25,7 +26,19 @@ export interface DevicesResolveOptions extends ConnectionOptions {
 export async function devicesResolveCommand(options: DevicesResolveOptions, context: CommandContext): Promise<number> {
   return runRpcCommand(options, context, async (connection) => {
     const method = options.decision === 'approve' ? 'device.pair.approve' : 'device.pair.reject';
-    const result = await callGateway(connection, { method, params: { requestId: options.requestId }, version: context.version });
+    // Approving grants the requested scopes, and a gateway only lets an operator grant scopes it
+    // holds: look the request up first and ask for exactly those (never more).
+    let scopes: string[] | undefined;
+    if (options.decision === 'approve') {
+      const list = await callGateway(connection, { method: 'device.pair.list', params: {}, version: context.version });
+      scopes = scopesToApprove(list.payload, options.requestId);
+    }
+    const result = await callGateway(connection, {
+      method,
+      params: { requestId: options.requestId },
+      version: context.version,
+      ...(scopes !== undefined ? { scopes } : {}),
+    });
     if (options.json === true) {
       writeJson(context, result.payload);
       return ExitCodes.ok;
@@ -47,7 +60,10 @@ export interface DevicesRevokeOptions extends ConnectionOptions {
 export async function devicesRevokeCommand(options: DevicesRevokeOptions, context: CommandContext): Promise<number> {
   return runRpcCommand(options, context, async (connection) => {
     const params = { deviceId: options.deviceId, role: options.role };
-    const result = await callGateway(connection, { method: 'device.token.revoke', params, version: context.version });
+    // Revoking needs the scopes of the token being revoked (as granting does): look them up first.
+    const list = await callGateway(connection, { method: 'device.pair.list', params: {}, version: context.version });
+    const scopes = scopesToRevoke(list.payload, options.deviceId, options.role);
+    const result = await callGateway(connection, { method: 'device.token.revoke', params, version: context.version, scopes });
     if (options.json === true) {
       writeJson(context, result.payload);
       return ExitCodes.ok;

@@ -9,6 +9,8 @@ export interface CallGatewayOptions {
   /** `client.version` in connect. */
   version: string;
   expectFinal?: boolean;
+  /** Scopes to request instead of the method's least-privilege default (see scopesToManage). */
+  scopes?: readonly string[];
 }
 
 export interface GatewayCallResult {
@@ -31,7 +33,7 @@ export async function callGateway(connection: GatewayConnection, options: CallGa
     ...(connection.password !== undefined ? { password: connection.password } : {}),
     client: { id: 'cli', mode: 'cli', version: options.version, platform: process.platform, instanceId: randomUUID() },
     role: 'operator',
-    scopes: scopesForMethod(options.method),
+    scopes: options.scopes ?? scopesForMethod(options.method),
     requestTimeoutMs: connection.timeoutMs,
     connectTimeoutMs: connection.timeoutMs,
     reconnect: false,
