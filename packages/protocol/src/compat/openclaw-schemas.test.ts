@@ -117,7 +117,7 @@ describe.each(['v3', 'v4'] as const)('our schemas against OpenClaw %s', (version
   const ajv = new Ajv({ strict: false, allErrors: true });
   beforeAll(async () => {
     theirs = await loadOpenClawSchemas(version);
-  });
+  }, 30_000); // OpenClaw's protocol module pulls in typebox + ajv: slow on a busy machine
 
   it.each(Object.entries(pairs()[version]))('%s: structure matches, apart from the documented differences', (_name, pair) => {
     const theirSchema = theirs[pair.theirs];

@@ -45,7 +45,7 @@ beforeAll(async () => {
     normalize: pick(metadata, 'normalizeDeviceMetadataForAuth') as never,
   };
   dir = await mkdtemp(join(tmpdir(), 'rc-openclaw-identity-'));
-});
+}, 30_000); // importing OpenClaw's client chunk loads its dependency graph: seconds on a busy machine
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

@@ -54,10 +54,11 @@ describe('scripts/gen-json-schema.ts', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the file, passes --check, and fails --check with a clear message when stale', async () => {
+  // Two real `node` runs of the script (slow on a loaded machine, hence the longer timeout).
+  it('writes the file, and --check fails with a clear message when it is stale', { timeout: 20_000 }, async () => {
     const file = join(dir, 'protocol.schema.json');
     await run(process.execPath, [script, '--file', file]);
-    await run(process.execPath, [script, '--check', '--file', file]);
+    expect(await readFile(file, 'utf8')).toBe(`${JSON.stringify(buildProtocolJsonSchema(protocol as unknown as Record<string, unknown>), null, 2)}\n`);
     const stale = JSON.parse(await readFile(file, 'utf8')) as { definitions: Record<string, unknown> };
     stale.definitions['TickEvent'] = {};
     await writeFile(file, JSON.stringify(stale, null, 2));
