@@ -43,6 +43,7 @@ describe('connect auth: shared token / password / none', () => {
     gateway = await startTestGateway();
     const { answer } = await connect(
       cliConnectParams({ client: { id: 'openclaw-control-ui', version: 'control-ui', platform: 'web', mode: 'webchat' }, auth: { token: 'nope' } }),
+      { origin: `http://127.0.0.1:${gateway.port}` },
     );
     expect(answer.error?.message).toBe('unauthorized: gateway token mismatch (open the dashboard URL and paste the token in Control UI settings)');
   });
@@ -111,6 +112,43 @@ describe('connect auth: shared token / password / none', () => {
     delete params['auth'];
     const { answer } = await connect(params);
     expect(answer.payload.auth).toMatchObject({ method: 'none', scopes: ['operator.admin'] });
+  });
+});
+
+describe('browser origins', () => {
+  let gateway: TestGateway | undefined;
+  const sockets: RawSocket[] = [];
+  const UI = { id: 'openclaw-control-ui', version: 'control-ui', platform: 'web', mode: 'webchat' };
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await gateway?.close();
+    gateway = undefined;
+  });
+
+  async function connect(params: Record<string, unknown>, headers: Record<string, string>) {
+    const result = await connectRaw(gateway!.url, () => params, { headers });
+    sockets.push(result.socket);
+    return result;
+  }
+
+  it('a page from another origin cannot use the gateway, even with the token', async () => {
+    gateway = await startTestGateway();
+    const { socket, answer } = await connect(cliConnectParams(), { origin: 'https://evil.example' });
+    const message = 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)';
+    expect(answer.error).toEqual({ code: 'INVALID_REQUEST', message, details: { code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED', reason: 'origin not allowed' } });
+    expect((await socket.closed).code).toBe(1008);
+  });
+
+  it('the Control UI must come from a loopback origin locally, or an allowed one', async () => {
+    gateway = await startTestGateway({ configInput: { gateway: { controlUi: { allowedOrigins: ['https://ui.example'] } } } });
+    expect((await connect(cliConnectParams({ client: UI }), {})).answer.error?.details).toEqual({
+      code: 'CONTROL_UI_ORIGIN_NOT_ALLOWED',
+      reason: 'origin missing or invalid',
+    });
+    expect((await connect(cliConnectParams({ client: UI }), { origin: `http://localhost:${gateway.port}` })).answer.ok).toBe(true);
+    expect((await connect(cliConnectParams({ client: UI }), { origin: 'https://ui.example' })).answer.ok).toBe(true);
+    expect((await connect(cliConnectParams({ client: UI }), { origin: 'http://127.0.0.1', 'x-forwarded-for': '203.0.113.9' })).answer.ok).toBe(false);
   });
 });
 

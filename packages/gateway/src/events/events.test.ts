@@ -11,7 +11,7 @@ import { generateDeviceIdentity, signedDevice } from '../test-support/device-sig
 import { connectRaw, type RawSocket, type WireFrame } from '../test-support/raw-socket.js';
 import { cliConnectParams, startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
-const UI_CLIENT = { id: 'openclaw-control-ui', version: 'control-ui', platform: 'web', mode: 'webchat', instanceId: 'ui-1' };
+const UI_CLIENT = { id: 'openclaw-tui', version: 'test', platform: 'linux', mode: 'ui', instanceId: 'ui-1' };
 
 function events(socket: RawSocket): WireFrame[] {
   return socket.frames.filter((frame) => frame.type === 'event' && frame.event !== 'connect.challenge');
@@ -73,7 +73,7 @@ describe('events: seq, tick, ping, presence, health, scope filter', () => {
     const joined = await observer.waitFor((frame) => frame.event === 'presence');
     expect(PresenceEventSchema.parse(joined.payload).presence.find((entry) => entry.instanceId === 'ui-1')).toMatchObject({
       reason: 'connect',
-      mode: 'webchat',
+      mode: 'ui',
       roles: ['operator'],
       scopes: ['operator.read'],
     });

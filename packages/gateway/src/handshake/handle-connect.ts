@@ -15,6 +15,7 @@ import { formatSchemaIssues } from '../methods/format-schema-issues.js';
 import type { DeviceTokenEntry } from '../pairing/device-records.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { buildHelloOk } from './build-hello-ok.js';
+import { checkBrowserOrigin } from './check-browser-origin.js';
 import { reject, type HandshakeRejection } from './handshake-rejection.js';
 import { resolveConnectAuth } from './resolve-connect-auth.js';
 import { resolveDevicePairing } from './resolve-device-pairing.js';
@@ -103,6 +104,11 @@ async function decideConnect(ctx: GatewayContext, connection: GatewayConnection,
   const role = connect.role ?? 'operator';
   if (!isRole(role)) return reject(errorShape(ErrorCodes.INVALID_REQUEST, 'invalid role'), 1008, 'invalid role');
   const scopes = [...new Set(connect.scopes ?? [])];
+  const origin = checkBrowserOrigin({ connection, client: connect.client, allowedOrigins: ctx.config.gateway?.controlUi?.allowedOrigins });
+  if (!origin.ok) {
+    const message = 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)';
+    return reject(errorShape(ErrorCodes.INVALID_REQUEST, message, { details: { code: ConnectErrorDetailCodes.CONTROL_UI_ORIGIN_NOT_ALLOWED, reason: origin.reason } }));
+  }
 
   const auth = await resolveConnectAuth({ ctx, connection, connect, protocol, role, scopes });
   if (!auth.ok) return auth;

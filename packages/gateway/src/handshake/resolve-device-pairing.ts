@@ -4,6 +4,7 @@ import { errorShape } from '../connection/respond-error.js';
 import { approvedRoles, approvedScopeBaseline, effectiveRoles, type PairedDevice } from '../pairing/device-records.js';
 import { roleScopesAllow } from '../pairing/role-scopes-allow.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { isBrowserClient } from './check-browser-origin.js';
 import type { ConnectAuthAccepted } from './resolve-connect-auth.js';
 import { reject, type HandshakeRejection } from './handshake-rejection.js';
 import { pairingRequiredCloseReason, pairingRequiredDetails, pairingRequiredMessage } from './pairing-required.js';
@@ -53,7 +54,8 @@ export async function resolveDevicePairing(params: {
     return { ok: true };
   }
 
-  const browserOriginAllowed = !connection.origin || connect.client.id === 'openclaw-control-ui' || connect.client.mode === 'webchat';
+  // A page with some other origin (already allowed by the origin check) is not auto-approved, as in OpenClaw.
+  const browserOriginAllowed = !connection.origin || isBrowserClient(connect.client);
   const silent = connection.isLocalDirect && auth.sharedSecretOk && browserOriginAllowed;
   const { request, created } = await ctx.devices.requestPairing({
     deviceId,

@@ -29,7 +29,7 @@ describe('device pairing: pending requests, approval, device tokens, revocation'
   });
 
   async function admin(): Promise<RawSocket> {
-    const { socket, answer } = await connectRaw(gateway.url, () => cliConnectParams({ client: { id: 'openclaw-control-ui', version: 'test', platform: 'linux', mode: 'ui' } }));
+    const { socket, answer } = await connectRaw(gateway.url, () => cliConnectParams({ client: { id: 'openclaw-tui', version: 'test', platform: 'linux', mode: 'ui' } }));
     sockets.push(socket);
     expect(answer.ok).toBe(true);
     return socket;
