@@ -2,7 +2,7 @@
 // real child process, a raw wire client, OpenClaw 2026.5.7's own validators, and /proc memory probes.
 export { compatRoot, repoRoot, rustyClawCliMain, openClawEntry, openClawPackageDir, OPENCLAW_RELEASE, assertBuilt, type OpenClawVersion } from './paths.ts';
 export { runProcess, signalGroup, type ProcessResult, type RunProcessOptions } from './run-process.ts';
-export { createIsolatedHome, type IsolatedHome, type IsolatedHomeOptions } from './isolated-home.ts';
+export { createIsolatedHome, SHARED_COMPILE_CACHE_DIR, type IsolatedHome, type IsolatedHomeOptions } from './isolated-home.ts';
 export { runOpenClaw, parseJsonOutput, describeRun, type OpenClawRunOptions, type OpenClawRunResult } from './openclaw-cli.ts';
 export { runRustyClawCli, type RustyClawCliResult } from './rusty-claw-cli.ts';
 export { GatewayProcess, type GatewayExit } from './gateway-process.ts';

@@ -23,8 +23,10 @@ export interface StartOpenClawOptions {
   /** Wait for a successful handshake (default true); it takes seconds to tens of seconds. */
   waitForReady?: boolean;
   timeoutMs?: number;
-  /** Extra environment, applied last (the bench shares TMPDIR so OpenClaw's compile cache stays warm). */
+  /** Extra environment, applied last. */
   env?: Record<string, string>;
+  /** Target of `$TMPDIR/node-compile-cache` (see createIsolatedHome); the bench passes its own to see a cold first start. */
+  compileCacheDir?: string | false;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function startOpenClawGateway(options: StartOpenClawOptions): Promi
   const isolated = await createIsolatedHome({
     prefix: `rc-openclaw-gateway-${version}-`,
     env: { OPENCLAW_SKIP_CHANNELS: '1', OPENCLAW_EXEC_SHELL_SNAPSHOT: '0', ...options.env },
+    ...(options.compileCacheDir === undefined ? {} : { compileCacheDir: options.compileCacheDir }),
   });
   const child = new GatewayProcess(
     `openclaw ${version} gateway`,

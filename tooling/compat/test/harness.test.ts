@@ -1,7 +1,8 @@
 // The harness itself: isolation, bounded processes, /proc memory, the independent device signer and
 // the OpenClaw validator loader. No gateway needed; these must hold before any conformance result means anything.
 import { createPublicKey, verify } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   check,
@@ -10,6 +11,7 @@ import {
   loadOpenClawValidators,
   parseJsonOutput,
   processTreeRss,
+  SHARED_COMPILE_CACHE_DIR,
   runOpenClaw,
   runProcess,
   signConnect,
@@ -20,9 +22,10 @@ describe('isolated home', () => {
     process.env['OPENCLAW_GATEWAY_TOKEN'] = 'must-not-leak';
     try {
       const a = await createIsolatedHome({ config: { gateway: { mode: 'remote', remote: { url: 'ws://127.0.0.1:1', token: 't' } } } });
-      const b = await createIsolatedHome();
+      const b = await createIsolatedHome({ compileCacheDir: false });
       try {
         expect(a.root).not.toBe(b.root);
+        expect(existsSync(join(b.tmpDir, 'node-compile-cache'))).toBe(false);
         for (const dir of [a.home, a.stateDir, a.tmpDir]) expect(dir.startsWith(a.root)).toBe(true);
         expect(a.env['HOME']).toBe(a.home);
         expect(a.env['TMPDIR']).toBe(a.tmpDir);
@@ -32,6 +35,8 @@ describe('isolated home', () => {
         const config = JSON.parse(readFileSync(a.configPath, 'utf8')) as { logging: { file: string }; gateway: unknown };
         expect(config.logging.file.startsWith(a.root)).toBe(true);
         expect(config.gateway).toEqual({ mode: 'remote', remote: { url: 'ws://127.0.0.1:1', token: 't' } });
+        // only the bytecode cache is shared between runs
+        expect(readlinkSync(join(a.tmpDir, 'node-compile-cache'))).toBe(SHARED_COMPILE_CACHE_DIR);
       } finally {
         await a.cleanup();
         await b.cleanup();

@@ -36,13 +36,13 @@ const openClawRuns = flags['skip-openclaw'] ? 0 : positiveInt('openclaw-runs', f
 const idleMs = positiveInt('idle-ms', flags['idle-ms']);
 const requests = positiveInt('requests', flags.requests);
 
-async function sampleStarts(kind: GatewayKind, count: number, openClawTmpDir: string): Promise<StartSample[]> {
+async function sampleStarts(kind: GatewayKind, count: number, openClawCompileCacheDir: string): Promise<StartSample[]> {
   const samples: StartSample[] = [];
   for (let i = 0; i < count; i++) {
     const sample = await measureStart(kind, {
       idleMs,
       helloTimeoutMs: kind === 'rusty-claw' ? 15_000 : 180_000,
-      openClawTmpDir,
+      openClawCompileCacheDir,
     });
     samples.push(sample);
     process.stderr.write(
@@ -75,8 +75,9 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'rc-bench-'));
   try {
     process.stderr.write(`bench: ${runs} Rusty Claw start(s), ${openClawRuns} OpenClaw 2026.9.6 start(s), ${idleMs} ms idle each\n`);
-    const ours = await sampleStarts('rusty-claw', runs, scratch);
-    const theirs = await sampleStarts('openclaw-v4', openClawRuns, scratch);
+    const compileCache = join(scratch, 'node-compile-cache');
+    const ours = await sampleStarts('rusty-claw', runs, compileCache);
+    const theirs = await sampleStarts('openclaw-v4', openClawRuns, compileCache);
 
     process.stderr.write(`bench: ${requests} sequential health RPCs against Rusty Claw\n`);
     const gateway = await startRustyClawGateway({ token: 'bench-token-0123456789abcdef' });

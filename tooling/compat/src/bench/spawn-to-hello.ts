@@ -20,8 +20,11 @@ export interface StartSample {
 export interface StartOptions {
   idleMs: number;
   helloTimeoutMs: number;
-  /** Shared TMPDIR for OpenClaw runs, so its launcher's compile cache persists between runs as on a real host. */
-  openClawTmpDir?: string;
+  /**
+   * OpenClaw's compile cache for this bench: fresh per bench, shared by its runs, so run 1 is cold and the
+   * later ones are warm, as on a real host whose /tmp persists.
+   */
+  openClawCompileCacheDir: string;
 }
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -36,7 +39,7 @@ export async function measureStart(kind: GatewayKind, options: StartOptions): Pr
           token: TOKEN,
           port,
           waitForReady: false,
-          ...(options.openClawTmpDir ? { env: { TMPDIR: options.openClawTmpDir } } : {}),
+          compileCacheDir: options.openClawCompileCacheDir,
         });
   const gateway: GatewayProcess = started.process;
   try {
