@@ -108,6 +108,13 @@ export class RawGatewaySession {
     return this.waitFor((f) => f.type === 'event' && f['event'] === event, timeoutMs, `event ${event}`);
   }
 
+  /** The `hello-ok` payload; throws when the handshake has not completed. */
+  helloPayload<T = Frame>(): T {
+    const payload = this.hello?.['payload'];
+    if (payload === undefined) throw new Error('no hello-ok on this session');
+    return payload as T;
+  }
+
   /** Send a raw text frame (for malformed-input checks). */
   sendText(text: string): void {
     this.socket.send(text);

@@ -22,7 +22,7 @@ let serverVersion: string;
 beforeAll(async () => {
   gateway = await startRustyClawGateway({ token, config: seededConfig(token) });
   const session = await connectRaw({ url: gateway.url, token, minProtocol: 4, maxProtocol: 4 });
-  serverVersion = (session.hello?.['payload'] as { server: { version: string } }).server.version;
+  serverVersion = session.helloPayload<{ server: { version: string } }>().server.version;
   await session.close();
 });
 

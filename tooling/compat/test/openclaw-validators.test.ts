@@ -92,9 +92,9 @@ describe('protocol 3 (OpenClaw 2026.5.7 validators), signed device identity like
   });
 
   it('the validators are not vacuous: our hello-ok with one extra key is rejected', () => {
-    const payload = { ...(cli.hello?.['payload'] as Frame), extra: true };
+    const payload = { ...cli.helloPayload(), extra: true };
     expect(check(v3.schema('HelloOk'), payload).valid).toBe(false);
-    const snapshot = { ...((cli.hello?.['payload'] as Frame)['snapshot'] as Frame), extra: true };
+    const snapshot = { ...(cli.helloPayload()['snapshot'] as Frame), extra: true };
     expect(check(v3.schema('Snapshot'), snapshot).valid).toBe(false);
   });
 
@@ -193,7 +193,7 @@ describe('tick (in-process gateway with a 200 ms tick; the process default is 30
       ] as const) {
         const session = await connectRaw({ url, token: tickToken, minProtocol: protocol, maxProtocol: protocol, device: createTestDevice() });
         try {
-          expect((session.hello?.['payload'] as { policy: { tickIntervalMs: number } }).policy.tickIntervalMs).toBe(200);
+          expect(session.helloPayload<{ policy: { tickIntervalMs: number } }>().policy.tickIntervalMs).toBe(200);
           const first = await session.waitForEvent('tick', 3000);
           const second = await session.waitFor((f) => f['event'] === 'tick' && f !== first.frame, 3000, 'second tick');
           for (const tick of [first, second]) {

@@ -31,7 +31,7 @@ describe('rusty-claw gateway run (child process)', () => {
       expect(readyz.status).toBe(200);
 
       const session = await connectRaw({ url: gateway.url, token, minProtocol: 4, maxProtocol: 4 });
-      expect((session.hello?.['payload'] as { protocol: number }).protocol).toBe(4);
+      expect(session.helloPayload<{ protocol: number }>().protocol).toBe(4);
       await session.close();
 
       const exit = await gateway.stop();
