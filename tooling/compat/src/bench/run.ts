@@ -3,10 +3,11 @@
 // same-run comparison and the goals (≤ 300 ms spawn → hello-ok, ≤ 60 MiB idle RSS) mean anything.
 // Run it after a build (the root `pnpm bench` script builds first).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertBuilt } from '../paths.ts';
+import { runProcess } from '../run-process.ts';
 import { startRustyClawGateway } from '../rusty-claw-gateway.ts';
 import { measureSequentialHealth } from './rpc-throughput.ts';
 import { measureStart, type GatewayKind, type StartSample } from './spawn-to-hello.ts';
@@ -53,6 +54,16 @@ async function sampleStarts(kind: GatewayKind, count: number, openClawCompileCac
   return samples;
 }
 
+/** Spawn → exit of `node -e 0`: the floor under any Node gateway's start time on this box right now. */
+async function bareNodeStartMs(count: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const result = await runProcess(process.execPath, ['-e', '0'], { env: { PATH: process.env['PATH'] ?? '' }, timeoutMs: 10_000 });
+    times.push(result.durationMs);
+  }
+  return median(times);
+}
+
 function startRow(name: string, samples: StartSample[]): string[] {
   if (samples.length === 0) return [name, '0', 'skipped', '', '', '', ''];
   const hello = samples.map((s) => s.helloMs);
@@ -75,6 +86,8 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'rc-bench-'));
   try {
     process.stderr.write(`bench: ${runs} Rusty Claw start(s), ${openClawRuns} OpenClaw 2026.9.6 start(s), ${idleMs} ms idle each\n`);
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    const bareNode = await bareNodeStartMs(5);
     const compileCache = join(scratch, 'node-compile-cache');
     const ours = await sampleStarts('rusty-claw', runs, compileCache);
     const theirs = await sampleStarts('openclaw-v4', openClawRuns, compileCache);
@@ -91,7 +104,8 @@ async function main(): Promise<void> {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const out = [
       `# Rusty Claw vs OpenClaw 2026.9.6 — ${new Date().toISOString()}`,
-      `node ${process.version}, ${cpus().length} × ${cpu}, loopback only`,
+      `node ${process.version}, ${cpus().length} × ${cpu}, loopback only; 1-min load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? Number.NaN).toFixed(1)} after`,
+      `bare \`node -e 0\` spawn → exit on this box now: ${formatMs(bareNode)} (median of 5)`,
       '',
       '## Spawn → hello-ok and idle RSS',
       'Spawn the gateway process on a fixed free port, poll-connect a protocol-4 client (token auth, operator.read)',
