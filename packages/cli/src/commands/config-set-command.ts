@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import JSON5 from 'json5';
 import { isSensitivePath, loadConfig, parsePath, resolveIncludes, setAtPath, validateConfig, writeConfigFile } from '@rusty-claw/core';
 import { ConfigError } from '@rusty-claw/plugin-sdk';
 import type { CommandContext } from '../cli-deps.js';
@@ -28,7 +27,7 @@ export interface ConfigSetOptions {
 export async function configSetCommand(options: ConfigSetOptions, context: CommandContext): Promise<number> {
   const file = resolveConfigFile(options.config, context.env);
   try {
-    const value = parseValue(options.value, options.strictJson === true);
+    const value = await parseValue(options.value, options.strictJson === true);
     let segments;
     try {
       segments = parsePath(options.path);
@@ -69,7 +68,7 @@ export async function configSetCommand(options: ConfigSetOptions, context: Comma
   }
 }
 
-function parseValue(text: string, strictJson: boolean): unknown {
+async function parseValue(text: string, strictJson: boolean): Promise<unknown> {
   if (!strictJson) return parseJson5Value(text);
   try {
     return JSON.parse(text) as unknown;
@@ -99,6 +98,7 @@ async function readStoredConfig(file: string, context: CommandContext): Promise<
     return (await loadConfig({ path: file, env: context.env })).parsed;
   } catch (error) {
     if (!ConfigError.isInstance(error) || error.code !== 'CONFIG_INVALID') throw error;
+    const { default: JSON5 } = await import('json5');
     const parsed: unknown = JSON5.parse(await readFile(file, 'utf8'));
     const included = await resolveIncludes(parsed, file);
     if (typeof included !== 'object' || included === null || Array.isArray(included)) throw error;

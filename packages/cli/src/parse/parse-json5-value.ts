@@ -1,4 +1,3 @@
-import JSON5 from 'json5';
 import { CliUsageError } from '../cli-usage-error.js';
 
 /**
@@ -6,7 +5,9 @@ import { CliUsageError } from '../cli-usage-error.js';
  * A bare word that is not JSON5 (`loopback`) is taken as a string, as OpenClaw's `config set` does, so
  * `config set gateway.bind lan` works without shell-quoting the quotes.
  */
-export function parseJson5Value(text: string): unknown {
+export async function parseJson5Value(text: string): Promise<unknown> {
+  // Loaded on demand: only `config set` needs it, and every other command (and the gateway app) starts faster.
+  const { default: JSON5 } = await import('json5');
   try {
     return JSON5.parse(text);
   } catch (error) {
