@@ -27,7 +27,7 @@ export interface StartedBin {
   exited: Promise<number | string | null>;
 }
 
-/** Spawns a gateway bin and resolves once it printed `rusty-claw gateway listening on ws://HOST:PORT`. */
+/** Spawns a gateway bin and resolves once it printed both start-up lines (listening + Control UI). */
 export function startBin(bin: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<StartedBin> {
   assertBuilt(bin);
   const started = performance.now();
@@ -42,7 +42,7 @@ export function startBin(bin: string, args: readonly string[], env: NodeJS.Proce
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       output.stdout += chunk;
-      const match = /rusty-claw gateway listening on ws:\/\/[^\s]+:(\d+)\n/.exec(output.stdout);
+      const match = /rusty-claw gateway listening on ws:\/\/[^\s]+:(\d+)\nControl UI: [^\n]+\n/.exec(output.stdout);
       if (match) {
         clearTimeout(timer);
         resolve({ child, output, port: Number(match[1]), startupMs: performance.now() - started, exited });

@@ -109,7 +109,8 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
   const address = await gateway.listen();
 
   const showToken = runAuth.source === 'generated' || runAuth.source === 'token-file' || runAuth.source === 'flag' ? runAuth.auth.token : undefined;
-  for (const line of formatListenLines({ host: address.host, port: address.port, token: showToken })) stdout.write(`${line}\n`);
+  // One write, so a reader never sees the first line without the second.
+  stdout.write(`${formatListenLines({ host: address.host, port: address.port, token: showToken }).join('\n')}\n`);
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((done) => {
