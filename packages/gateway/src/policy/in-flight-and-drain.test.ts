@@ -99,7 +99,7 @@ describe('per-socket in-flight limit and draining on close', () => {
     gateway = await startTestGateway({ policy: { drainTimeoutMs: 100 } });
     const { socket } = await connectRaw(gateway.url, () => cliConnectParams());
     sockets.push(socket);
-    const blocker = await blockStatus(gateway);
+    await blockStatus(gateway); // released by afterEach
     socket.send({ type: 'req', id: 's1', method: 'status' });
     await until(() => gateway!.server.ctx.requests.size === 1);
     await gateway.server.close('restart');
