@@ -77,6 +77,27 @@ describe('resolveGatewayConnection', () => {
     expect(await resolveGatewayConnection({ url: 'ws://localhost:1234' }, env)).toMatchObject({ url: 'ws://localhost:1234', token: 'file-token' });
   });
 
+  test('gateway.mode "remote" (OpenClaw client config): remote url and secret; the local ones are never offered', async () => {
+    await writeTokenFile('file-token');
+    await writeFile(
+      join(stateDir, 'rusty-claw.json'),
+      '{ gateway: { mode: "remote", auth: { token: "local-token" }, remote: { url: "wss://gw.example:18789", token: "${REMOTE_TOKEN}" } } }',
+    );
+    expect(await resolveGatewayConnection({}, { ...env, REMOTE_TOKEN: 'remote-token' })).toMatchObject({
+      url: 'wss://gw.example:18789',
+      token: 'remote-token',
+      credentialSource: 'config',
+    });
+    expect(await resolveGatewayConnection({ token: 'flag' }, { ...env, REMOTE_TOKEN: 'r' })).toMatchObject({ url: 'wss://gw.example:18789', token: 'flag' });
+    // An explicit loopback --url is the local gateway again.
+    expect(await resolveGatewayConnection({ url: 'ws://127.0.0.1:1' }, { ...env, REMOTE_TOKEN: 'r' })).toMatchObject({ token: 'local-token' });
+
+    await writeFile(join(stateDir, 'rusty-claw.json'), '{ gateway: { mode: "remote", remote: { url: "wss://gw.example" } } }');
+    const noSecret = await resolveGatewayConnection({}, env);
+    expect(noSecret).toMatchObject({ url: 'wss://gw.example', credentialSource: 'none' });
+    expect(noSecret.token).toBeUndefined();
+  });
+
   test('an invalid config only warns (health must still work) and the defaults apply', async () => {
     await writeTokenFile('file-token');
     await writeFile(join(stateDir, 'rusty-claw.json'), '{ gateway: { port: "nope" } }');

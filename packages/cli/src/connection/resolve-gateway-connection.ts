@@ -39,9 +39,10 @@ export interface GatewayConnection {
 
 /**
  * Resolves the URL and credentials of an RPC command (contract: `--url` default
- * `ws://127.0.0.1:<gateway.port or 18789>`; secret from `--token`/`--password`, then env, then config
- * `gateway.auth`, then `<stateDir>/credentials/gateway-token`). With an explicit non-loopback `--url`
- * only flags and env count: the local gateway's secret is never sent to another host implicitly.
+ * `ws://127.0.0.1:<gateway.port or 18789>`, or `gateway.remote.url` when `gateway.mode` is "remote";
+ * secret from `--token`/`--password`, then env, then config `gateway.auth` (remote mode:
+ * `gateway.remote.*`), then `<stateDir>/credentials/gateway-token`). With an explicit non-loopback
+ * `--url` only flags and env count: the local gateway's secret is never sent to another host implicitly.
  */
 export async function resolveGatewayConnection(options: ConnectionOptions, env: NodeJS.ProcessEnv): Promise<GatewayConnection> {
   const warnings: string[] = [];
@@ -66,6 +67,24 @@ export async function resolveGatewayConnection(options: ConnectionOptions, env: 
 
   const stateDir = resolveStateDir(env);
   const config = await readConfigBestEffort(stateDir, env, warnings);
+
+  // OpenClaw's client config: `gateway.mode: "remote"` + `gateway.remote.{url, token, password}`.
+  // That gateway is another machine's, so the local auth and token file are never offered to it.
+  const gateway = asRecord(config?.gateway);
+  const remote = asString(gateway?.mode) === 'remote' ? asRecord(gateway?.remote) : undefined;
+  const remoteUrl = options.url === undefined ? nonEmpty(asString(remote?.url)) : undefined;
+  if (remoteUrl !== undefined) {
+    validateUrl(remoteUrl, 'gateway.remote.url');
+    addPlaintextWarning(remoteUrl, allowInsecureRemote, warnings);
+    if (envToken !== undefined || envPassword !== undefined) {
+      return withCredentials({ ...base, url: remoteUrl, credentialSource: 'env' }, envToken, envPassword);
+    }
+    const remoteToken = nonEmpty(asString(remote?.token));
+    const remotePassword = nonEmpty(asString(remote?.password));
+    const source: CredentialSource = remoteToken !== undefined || remotePassword !== undefined ? 'config' : 'none';
+    return withCredentials({ ...base, url: remoteUrl, credentialSource: source }, remoteToken, remotePassword);
+  }
+
   const url = options.url ?? urlFromConfig(config);
   addPlaintextWarning(url, allowInsecureRemote, warnings);
   if (envToken !== undefined || envPassword !== undefined) {
@@ -94,15 +113,15 @@ function withCredentials(connection: GatewayConnection, token: string | undefine
   return connection;
 }
 
-function validateUrl(url: string): void {
+function validateUrl(url: string, source = '--url'): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CliUsageError(`--url is not a URL: "${url}" (expected e.g. ws://127.0.0.1:18789)`);
+    throw new CliUsageError(`${source} is not a URL: "${url}" (expected e.g. ws://127.0.0.1:18789)`);
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new CliUsageError(`--url must start with ws:// or wss://, got "${url}"`);
+    throw new CliUsageError(`${source} must start with ws:// or wss://, got "${url}"`);
   }
 }
 
@@ -113,7 +132,14 @@ function addPlaintextWarning(url: string, allowed: boolean, warnings: string[]):
 }
 
 async function defaultUrl(env: NodeJS.ProcessEnv, warnings: string[]): Promise<string> {
-  return urlFromConfig(await readConfigBestEffort(resolveStateDir(env), env, warnings));
+  const config = await readConfigBestEffort(resolveStateDir(env), env, warnings);
+  const gateway = asRecord(config?.gateway);
+  const remoteUrl = asString(gateway?.mode) === 'remote' ? nonEmpty(asString(asRecord(gateway?.remote)?.url)) : undefined;
+  if (remoteUrl !== undefined) {
+    validateUrl(remoteUrl, 'gateway.remote.url');
+    return remoteUrl;
+  }
+  return urlFromConfig(config);
 }
 
 /** `ws://127.0.0.1:<port>`, or the configured custom bind host when the gateway is bound to one. */
