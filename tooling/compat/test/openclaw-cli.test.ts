@@ -118,6 +118,12 @@ describe.concurrent.each(['v3', 'v4'] as const)('OpenClaw %s CLI → Rusty Claw'
     }
   });
 
+  it(`openclaw gateway health --url --token prints OK (${release})`, async ({ expect }) => {
+    const run = await runOpenClaw(version, ['gateway', 'health', '--url', gateway.url, '--token', token]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toMatch(/Gateway Health\nOK \(\d+ms\)/);
+  });
+
   it(`openclaw health (remote config) renders our health payload (${release})`, async ({ expect }) => {
     const run = await runOpenClaw(version, ['health'], { remote: { url: gateway.url, token } });
     expect(run.code, describeRun(run)).toBe(0);
