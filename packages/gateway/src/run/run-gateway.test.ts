@@ -5,6 +5,7 @@ import { GatewayClient } from '@rusty-claw/protocol';
 import { ConfigError } from '@rusty-claw/plugin-sdk';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { GatewayOptionsError } from '../errors/gateway-options-error.js';
+import { GatewayListenError } from './gateway-listen-error.js';
 import { runGateway, type RunGatewayFlags, type RunningGateway } from './run-gateway.js';
 
 class Buffer {
@@ -84,6 +85,16 @@ describe('runGateway with no config file (the embedded default)', () => {
     expect(gateway.secretSource).toBe('token-file');
     expect((await stat(tokenFile())).mode & 0o777).toBe(0o600);
     expect(stderr.text).toContain('its mode is now 0600');
+  });
+
+  test('a port in use is a typed GatewayListenError that names the address', async () => {
+    const { gateway } = await start();
+    const error = await start({ port: gateway.port }).catch((caught: unknown) => caught);
+    expect(GatewayListenError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'GATEWAY_PORT_IN_USE', host: '127.0.0.1', port: gateway.port });
+    expect((error as Error).message).toContain(`127.0.0.1:${gateway.port}: the port is in use`);
+    const unavailable = await start({ bind: 'custom', customBindHost: '192.0.2.1' }).catch((caught: unknown) => caught);
+    expect(unavailable).toMatchObject({ name: 'GatewayListenError', code: 'GATEWAY_ADDRESS_UNAVAILABLE' });
   });
 
   test('close() drains and resolves `closed`; it is idempotent', async () => {

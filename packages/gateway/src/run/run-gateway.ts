@@ -5,6 +5,7 @@ import { createGateway } from '../create-gateway.js';
 import type { GatewayPolicy } from '../gateway-options.js';
 import { createStreamLogger, parseLogLevel } from './create-stream-logger.js';
 import { formatListenLines, urlHost } from './format-listen-lines.js';
+import { GatewayListenError } from './gateway-listen-error.js';
 import { resolveBindHost, type GatewayBindMode } from './resolve-bind-host.js';
 import { resolveRunAuth, type SecretSource } from './resolve-run-auth.js';
 
@@ -64,7 +65,7 @@ const FORCE_EXIT_AFTER_CLOSE_MS = 2000;
  * The composition behind `rusty-claw gateway run` and `rusty-claw-gateway`: state dir and config
  * path, config (a ConfigError is thrown before anything is written), bind address, auth (flag > env
  * > config > a token generated once), listen, print the URL lines, and stop cleanly on SIGTERM/SIGINT.
- * Errors are typed (ConfigError, GatewayOptionsError); the caller turns them into messages.
+ * Errors are typed (ConfigError, GatewayOptionsError, GatewayListenError); the caller turns them into messages.
  */
 export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGateway> {
   const env = flags.env ?? process.env;
@@ -95,18 +96,25 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
   }
 
   const logger = flags.logger ?? createStreamLogger(stderr, parseLogLevel(env['RUSTY_CLAW_LOG_LEVEL']));
+  const port = flags.port ?? gatewayConfig.port;
   const gateway = createGateway({
     config: loaded.config,
     configPath,
     stateDir,
     host: bind.host,
-    port: flags.port ?? gatewayConfig.port,
+    port,
     auth: runAuth.auth,
     logger,
     ...(flags.version !== undefined ? { version: flags.version } : {}),
     ...(flags.policy !== undefined ? { policy: flags.policy } : {}),
   });
-  const address = await gateway.listen();
+  let address: { host: string; port: number };
+  try {
+    address = await gateway.listen();
+  } catch (error) {
+    await gateway.close('failed to start').catch(() => undefined);
+    throw new GatewayListenError(bind.host, port, error);
+  }
 
   const showToken = runAuth.source === 'generated' || runAuth.source === 'token-file' || runAuth.source === 'flag' ? runAuth.auth.token : undefined;
   // One write, so a reader never sees the first line without the second.
