@@ -6,6 +6,7 @@ export { LoadSecretError } from './errors/load-secret-error.js';
 export { ProviderError, type ProviderErrorKind, type ProviderErrorOptions } from './errors/provider-error.js';
 export { ToolError } from './errors/tool-error.js';
 export { SessionConflictError } from './errors/session-conflict-error.js';
+export { ChannelError } from './errors/channel-error.js';
 
 // Logging
 export { type Logger, silentLogger } from './logger/logger.js';
@@ -47,5 +48,17 @@ export type {
   ToolResultMessage,
   MessageContent,
 } from './session/transcript-entry.js';
+
+// Channels
+export type {
+  Channel,
+  ChannelCapabilities,
+  ChannelContext,
+  ChannelFactory,
+  ChannelHttpHandler,
+  ChannelStatus,
+} from './channel/channel.js';
+export type { InboundMessage, InboundAttachment } from './channel/inbound-message.js';
+export type { OutboundTarget, OutboundMessage, OutboundAttachment, SentMessage } from './channel/outbound-message.js';
 
 export const VERSION = '0.1.0';
