@@ -14,3 +14,4 @@ export { waitForHello, type HelloTiming } from './wait-for-hello.ts';
 export { loadOpenClawValidators, loadOpenClawV3Validators, check, type OpenClawValidators, type ValidationOutcome } from './openclaw-validators.ts';
 export { processTree, processTreeRss, rssBytes, type TreeMemory } from './process-tree.ts';
 export { freePort } from './free-port.ts';
+export { runErrorProbes, type ProbeAnswer } from './error-probes.ts';
