@@ -82,9 +82,10 @@ export async function compactSession(options: CompactSessionOptions): Promise<Co
   const tokensBefore = messages.reduce((sum, item) => sum + (item.message ? estimateMessageTokens(item.message) : 0), 0) + (context.compaction ? Math.ceil(context.compaction.summary.length / 4) : 0);
 
   const cut = findCut(messages, options.keepRecentTokens ?? DEFAULT_COMPACTION_SETTINGS.keepRecentTokens);
-  if (cut === undefined) return { compacted: false, reason: 'nothing to summarize: only the current turn is left', entries, tokensBefore, summarizedEntries: 0 };
-
-  const older = messages.slice(0, cut).flatMap((item) => (item.message ? [item.message] : []));
+  const older = messages.slice(0, cut ?? 0).flatMap((item) => (item.message ? [item.message] : []));
+  if (cut === undefined || older.length === 0) {
+    return { compacted: false, reason: 'nothing to summarize: only the current turn is left', entries, tokensBefore, summarizedEntries: 0 };
+  }
   const previous = context.compaction?.summary;
   let summary: string;
   try {
@@ -97,9 +98,10 @@ export async function compactSession(options: CompactSessionOptions): Promise<Co
 
   const kept = context.entries.slice(cut);
   const firstKept = kept[0] as TranscriptEntry;
-  const summarizedIds = new Set(context.entries.slice(0, cut).map((entry) => entry.id));
   const keptSet = new Set(kept);
   const state = latestStateEntries(path.filter((entry) => !keptSet.has(entry)));
+  const stateSet = new Set(state);
+  const summarizedIds = new Set(context.entries.slice(0, cut).filter((entry) => !stateSet.has(entry)).map((entry) => entry.id));
   const chained = chain([...state, ...kept]);
   const compaction: TranscriptCompactionEntry = {
     type: 'compaction',
@@ -121,7 +123,7 @@ export async function compactSession(options: CompactSessionOptions): Promise<Co
 
 /**
  * Index of the first kept message: the latest user turn whose suffix holds at least `keepRecentTokens`, else the
- * last user turn (always kept: it is the turn being answered). Undefined when that leaves nothing to summarize.
+ * last user turn (always kept: it is the turn being answered). Undefined when there is no user turn.
  */
 function findCut(messages: Array<{ message: AgentMessage | undefined }>, keepRecentTokens: number): number | undefined {
   let suffix = 0;
@@ -131,9 +133,9 @@ function findCut(messages: Array<{ message: AgentMessage | undefined }>, keepRec
     if (message) suffix += estimateMessageTokens(message);
     if (message?.role !== 'user') continue;
     lastUser ??= index;
-    if (suffix >= keepRecentTokens) return index > 0 ? index : undefined;
+    if (suffix >= keepRecentTokens) return index;
   }
-  return lastUser !== undefined && lastUser > 0 ? lastUser : undefined;
+  return lastUser;
 }
 
 async function summarizeInChunks(messages: AgentMessage[], previous: string | undefined, options: CompactSessionOptions, signal: AbortSignal): Promise<string> {

@@ -207,7 +207,7 @@ export class FileSessionStore implements SessionStore {
   /** Waits for every running call and the last index write; later calls reject with `SESSION_STORE_CLOSED`. */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    while (this.#inFlight.size > 0) await Promise.allSettled(this.#inFlight);
     await this.#writer.idle();
   }
 
