@@ -115,3 +115,17 @@ export {
 export { geminiErrorResponse, geminiErrors, geminiStreamErrorChunk } from './fakes/gemini-error-response.js';
 export { geminiContractFake, geminiStreamRoute } from './fakes/gemini-contract-fake.js';
 export { createGeminiFakeServer, type GeminiFakeServer, type GeminiFakeServerOptions } from './fakes/gemini-fake-server.js';
+
+// Channel conformance suite (platform-neutral; each channel package supplies a driver over its fake server)
+export { describeChannelContract } from './channel-contract/describe-channel-contract.js';
+export { waitUntil } from './channel-contract/wait-until.js';
+export type {
+  ChannelContractDriver,
+  ChannelContractContext,
+  ChannelContractOptions,
+  ContractChannelOptions,
+  ContractFaultKind,
+  ContractIds,
+  ContractRunningChannel,
+  ContractSentMessage,
+} from './channel-contract/channel-contract-types.js';
