@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger/logger.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { OutboundMessage, OutboundTarget, SentMessage } from './outbound-message.js';
@@ -31,7 +32,7 @@ export interface ChannelStatus {
 }
 
 /** Registers an HTTP route on the gateway's own port (webhooks). Paths are absolute, e.g. `/telegram/webhook`. */
-export type ChannelHttpHandler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void | Promise<void>;
+export type ChannelHttpHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
 export interface ChannelContext {
   /**
