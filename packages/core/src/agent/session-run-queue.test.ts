@@ -56,7 +56,7 @@ describe('SessionRunQueue', () => {
   test('concurrent sends on one session are all answered, in order, none lost', async () => {
     const store = createMemorySessionStore();
     const queue = new SessionRunQueue();
-    const model = new MockLanguageModel({ stream: (options) => ({ parts: [], ...answer(options.prompt.length) }) });
+    const model = new MockLanguageModel({ stream: (options) => answer(options.prompt.length) });
     const sends = Array.from({ length: 8 }, (_, index) =>
       queue.run('agent:main:main', () => runAgent({ sessionStore: store, sessionKey: 'agent:main:main', message: `message ${index}`, models: [candidate(model)] })),
     );
