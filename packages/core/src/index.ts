@@ -29,3 +29,65 @@ export { configUiHints, type ConfigUiHint } from './config-ui-hints.js';
 export { OPENCLAW_KNOWN_KEYS } from './openclaw-known-keys.js';
 
 export const VERSION = '0.1.0';
+
+// Agent runtime (issue 4): sessions, models, workspace, agent loop. Node built-ins only at module level, no work at
+// import time, so loading config does not pay for any of it.
+export { FileSessionStore, type FileSessionStoreOptions } from './session/file-session-store.js';
+export { SessionStoreError, type SessionStoreErrorCode } from './session/session-store-error.js';
+export { TRANSCRIPT_FORMAT_VERSION, type TranscriptHeader } from './session/transcript-file.js';
+export {
+  DEFAULT_AGENT_ID,
+  DEFAULT_MAIN_KEY,
+  DEFAULT_ACCOUNT_ID,
+  resolveSessionKey,
+  parseSessionKey,
+  buildMainSessionKey,
+  normalizeAgentId,
+  normalizeAccountId,
+  isValidAgentId,
+  assertAgentId,
+  type DmScope,
+  type PeerKind,
+  type SessionKeyRequest,
+  type PeerSessionKeyInput,
+  type ParsedSessionKey,
+  type SessionKeyKind,
+} from './session/session-key.js';
+export { parseModelRef, formatModelRef, DEFAULT_MODEL_PROVIDER, type ModelRef } from './models/model-ref.js';
+export { ModelError, type ModelErrorCode } from './models/model-error.js';
+export { ModelHealth, defaultCooldownMs, type ModelCooldown, type BadProfile } from './models/model-health.js';
+export {
+  ModelRegistry,
+  BUILTIN_PROVIDER_APIS,
+  DEFAULT_CONTEXT_WINDOW,
+  type ModelApi,
+  type ConfiguredModel,
+  type ProviderConfig,
+  type ProviderFactory,
+  type ProviderFactorySettings,
+  type ResolvedModel,
+  type ModelListEntry,
+  type ModelRegistryOptions,
+} from './models/model-registry.js';
+export {
+  BOOTSTRAP_FILE_NAMES,
+  DEFAULT_BOOTSTRAP_MAX_CHARS,
+  DEFAULT_BOOTSTRAP_TOTAL_MAX_CHARS,
+  loadWorkspaceBootstrapFiles,
+  buildBootstrapContextFiles,
+  type WorkspaceBootstrapFile,
+  type BootstrapContextFile,
+} from './workspace/bootstrap-files.js';
+export { buildAgentSystemPrompt, type AgentSystemPromptOptions } from './workspace/build-agent-system-prompt.js';
+export { resolveAgentWorkspaceDir, resolveDefaultAgentId } from './workspace/resolve-agent-workspace.js';
+export { runAgent, type RunAgentOptions, type AgentRunResult, type AgentRunStatus } from './agent/run-agent.js';
+export { AgentError, chatErrorKind, type AgentErrorCode, type AgentErrorKind, type AgentAttempt } from './agent/agent-error.js';
+export type { AgentRunEvent, AgentRunEventBody, AgentRunUsage, FailoverDecision } from './agent/agent-run-event.js';
+export { streamWithFailover, type ModelCandidate, type FailoverOutcome } from './agent/stream-with-failover.js';
+export { compactSession, DEFAULT_COMPACTION_SETTINGS, type CompactSessionOptions, type CompactSessionResult, type Summarize } from './agent/compact-session.js';
+export { SessionRunQueue, type SessionRunQueueOptions } from './agent/session-run-queue.js';
+export { buildSessionContext, activePath } from './agent/session-context.js';
+export { toLanguageModelPrompt, type ToPromptOptions } from './agent/to-language-model-prompt.js';
+export { toolDefinitions } from './agent/tool-definitions.js';
+export { estimatePromptTokens, estimateMessageTokens, CHARS_PER_TOKEN } from './agent/estimate-tokens.js';
+export { DEFAULT_AGENT_INPUT_LIMITS, type AgentUserInput, type AgentInputLimits } from './agent/build-user-message.js';

@@ -1,6 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Logger, TranscriptEntry } from '@rusty-claw/plugin-sdk';
 import { fsyncDirectory } from './atomic-write-file.js';
 
@@ -143,9 +142,11 @@ function parseHeader(line: string | undefined): TranscriptHeader | undefined {
 }
 
 /**
- * Streams the entries of an open transcript, line by line (readline), up to `end` bytes, so a long transcript is
- * never held as one string. `fromSeq` skips the first entries. A complete line that is not a JSON object is
- * reported through `onBadLine` and skipped (it stays on disk); it still counts as one seq, like in the version.
+ * Streams the entries of an open transcript up to `end` bytes, so a long transcript is never held as one string:
+ * chunks of 256 KiB are split into lines as they arrive (the same streaming readline does, with one await per
+ * chunk instead of per line, which is what makes 100,000 lines quick). `fromSeq` skips the first entries without
+ * parsing them. A complete line that is not a JSON object is reported through `onBadLine` and skipped (it stays on
+ * disk); it still counts as one seq, like in the version.
  */
 export async function* readTranscriptEntries(
   handle: FileHandle,
@@ -155,37 +156,52 @@ export async function* readTranscriptEntries(
     await handle.close();
     return;
   }
-  const input = handle.createReadStream({ start: 0, end: options.end - 1, autoClose: true, encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = handle.createReadStream({ start: 0, end: options.end - 1, autoClose: true, encoding: 'utf8', highWaterMark: 256 * 1024 });
   const fromSeq = options.fromSeq ?? 0;
   let seq = -1;
   let first = true;
-  try {
-    for await (const line of lines) {
-      const isFirst = first;
-      first = false;
-      // Parse only what is returned (and the first line, which may be the header): skipping is cheap.
-      if (!isFirst && seq + 1 < fromSeq) {
-        seq++;
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        value = undefined;
-      }
-      if (isFirst && (value as { type?: unknown } | undefined)?.type === 'session') continue;
+  let rest = '';
+  // Returns the entry of one line, or undefined for the header, a skipped seq or a bad line.
+  const take = (raw: string): TranscriptEntry | undefined => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const isFirst = first;
+    first = false;
+    if (!isFirst && seq + 1 < fromSeq) {
       seq++;
-      if (seq < fromSeq) continue;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        options.onBadLine?.(seq, line);
-        continue;
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    if (isFirst && (value as { type?: unknown } | undefined)?.type === 'session') return undefined;
+    seq++;
+    if (seq < fromSeq) return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      options.onBadLine?.(seq, line);
+      return undefined;
+    }
+    return value as TranscriptEntry;
+  };
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let start = 0;
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+        const entry = take(text.slice(start, newline));
+        start = newline + 1;
+        if (entry) yield entry;
       }
-      yield value as TranscriptEntry;
+      rest = text.slice(start);
+    }
+    // `end` is always a line boundary; a remainder can only come from a file changed behind the store's back.
+    if (rest !== '') {
+      const entry = take(rest);
+      if (entry) yield entry;
     }
   } finally {
-    lines.close();
     input.destroy();
   }
 }
