@@ -250,3 +250,81 @@ export type { GatewayClientOptions, RequestOptions } from './client/gateway-clie
 export { reconnectDelayMs, DEFAULT_RECONNECT, type ReconnectOptions } from './client/reconnect-backoff.js';
 export { GatewayClientError, type GatewayClientErrorCode } from './errors/gateway-client-error.js';
 export { GatewayRequestError } from './errors/gateway-request-error.js';
+
+// Agent runtime methods and events: chat, agent, sessions, models, agents (issue 4)
+export { RuntimeMethodNames, TOOL_EVENTS_CAP, type RuntimeMethodName } from './schema/methods/runtime-method-names.js';
+export {
+  InputProvenanceSchema,
+  ChatAttachmentSchema,
+  ChatSendParamsSchema,
+  ChatSendResultSchema,
+  ChatHistoryParamsSchema,
+  ChatHistoryMessageSchema,
+  ChatHistoryResultSchema,
+  ChatAbortParamsSchema,
+  ChatAbortResultSchema,
+  type InputProvenance,
+  type ChatAttachment,
+  type ChatSendParams,
+  type ChatSendResult,
+  type ChatHistoryParams,
+  type ChatHistoryMessage,
+  type ChatHistoryResult,
+  type ChatAbortParams,
+  type ChatAbortResult,
+} from './schema/methods/chat-methods.js';
+export {
+  AgentParamsSchema,
+  AgentAcceptedResultSchema,
+  AgentReplyPayloadSchema,
+  AgentFinalResultSchema,
+  AgentWaitParamsSchema,
+  AgentWaitResultSchema,
+  type AgentParams,
+  type AgentAcceptedResult,
+  type AgentReplyPayload,
+  type AgentFinalResult,
+  type AgentWaitParams,
+  type AgentWaitResult,
+} from './schema/methods/agent-methods.js';
+export { AgentEventSchema, ChatEventV4Schema, type AgentEvent, type ChatEventV4 } from './schema/methods/agent-event.js';
+export {
+  SessionsListParamsSchema,
+  SessionsListResultSchema,
+  SessionRowSchema,
+  SessionEntrySchema,
+  SessionsPatchParamsSchema,
+  SessionsPatchResultSchema,
+  SessionsResetParamsSchema,
+  SessionsResetResultSchema,
+  SessionsDeleteParamsSchema,
+  SessionsDeleteResultSchema,
+  SessionsCompactParamsSchema,
+  SessionsCompactResultSchema,
+  type SessionsListParams,
+  type SessionsListResult,
+  type SessionRow,
+  type SessionEntry,
+  type SessionsPatchParams,
+  type SessionsPatchResult,
+  type SessionsResetParams,
+  type SessionsResetResult,
+  type SessionsDeleteParams,
+  type SessionsDeleteResult,
+  type SessionsCompactParams,
+  type SessionsCompactResult,
+} from './schema/methods/sessions-methods.js';
+export {
+  ModelsListParamsSchema,
+  ModelsListResultSchema,
+  ModelChoiceSchema,
+  AgentsListParamsSchema,
+  AgentsListResultSchema,
+  AgentSummarySchema,
+  type ModelsListParams,
+  type ModelsListResult,
+  type ModelChoice,
+  type AgentsListParams,
+  type AgentsListResult,
+  type AgentSummary,
+} from './schema/methods/catalog-methods.js';
