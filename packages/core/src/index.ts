@@ -91,3 +91,7 @@ export { toLanguageModelPrompt, type ToPromptOptions } from './agent/to-language
 export { toolDefinitions } from './agent/tool-definitions.js';
 export { estimatePromptTokens, estimateMessageTokens, CHARS_PER_TOKEN } from './agent/estimate-tokens.js';
 export { DEFAULT_AGENT_INPUT_LIMITS, type AgentUserInput, type AgentInputLimits } from './agent/build-user-message.js';
+export { AgentRuntime, type AgentRuntimeOptions, type AgentSendRequest, type AgentRunHandle } from './agent/agent-runtime.js';
+export { SessionInbox, type InboxItem } from './session/session-inbox.js';
+export { resolveAgentModelRefs, sessionModelOverride, modelOverridePatch, normalizeThinkingLevel } from './agent/resolve-agent-settings.js';
+export { summarizeWithModels } from './agent/summarize-with-models.js';

@@ -21,6 +21,7 @@ import { estimatePromptTokens } from './estimate-tokens.js';
 import { runToolCalls } from './run-tool-calls.js';
 import { buildSessionContext } from './session-context.js';
 import { streamWithFailover, type ModelCandidate } from './stream-with-failover.js';
+import { summarizeWithModels } from './summarize-with-models.js';
 import { toLanguageModelPrompt } from './to-language-model-prompt.js';
 import { toolDefinitions } from './tool-definitions.js';
 
@@ -35,6 +36,8 @@ export interface RunAgentOptions {
   systemPrompt?: string | (() => string | Promise<string>);
   tools?: readonly Tool[];
   runId?: string;
+  /** Id for the user message entry (the inbox pre-assigns it, so recovery can tell whether it was written). */
+  userEntryId?: string;
   signal?: AbortSignal;
   /** Whole-run limit. Default 600,000 ms (OpenClaw's `agents.defaults.timeoutSeconds` default). */
   timeoutMs?: number;
@@ -99,14 +102,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   for await (const entry of store.read(sessionKey)) entries.push(entry);
   let version = record?.version ?? 0;
   const appended: AgentMessage[] = [];
-  const append = async (message: AgentMessage, meta?: Record<string, unknown>): Promise<void> => {
-    const entry: TranscriptEntry = { type: 'message', id: generateId(), parentId: entries.at(-1)?.id ?? null, timestamp: new Date(now()).toISOString(), message };
+  const append = async (message: AgentMessage, meta?: Record<string, unknown>, id = generateId()): Promise<void> => {
+    const entry: TranscriptEntry = { type: 'message', id, parentId: entries.at(-1)?.id ?? null, timestamp: new Date(now()).toISOString(), message };
     version = (await store.append(sessionKey, [entry], { expectedVersion: version, ...(meta ? { meta } : {}) })).version;
     entries.push(entry);
     appended.push(message);
   };
   // Durable before anything else: from here on the message is accepted, whatever happens to the run.
-  await append(userMessage);
+  await append(userMessage, undefined, options.userEntryId);
   const userEntryId = (entries.at(-1) as TranscriptEntry).id;
 
   const emitter = new AgentRunEmitter({ runId, sessionKey, listener: options.onEvent, logger, now });
@@ -165,7 +168,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
         version,
         keepRecentTokens: compaction.keepRecentTokens,
         maxChunkChars: Math.max(4_000, Math.floor(window / 2) * 4),
-        summarize: (request) => summarizeWithModels(request, { ...options, health, emitter, logger, idleTimeoutMs: options.modelIdleTimeoutMs ?? 120_000 }),
+        summarize: (request) => summarizeWithModels(request, { models: options.models, health, emitter, logger, idleTimeoutMs: options.modelIdleTimeoutMs ?? 120_000 }),
         signal,
         now,
         generateId,
@@ -307,29 +310,4 @@ function sessionUsageMeta(usage: AgentRunUsage, message: AssistantMessage, candi
     cacheWrite: message.usage?.cacheWrite ?? 0,
     ...(usage.contextTokens > 0 ? { totalTokens: usage.contextTokens, totalTokensFresh: true } : { totalTokensFresh: false }),
   };
-}
-
-async function summarizeWithModels(
-  request: { system: string; prompt: string; signal: AbortSignal },
-  context: { models: readonly ModelCandidate[]; health: ModelHealth; emitter: AgentRunEmitter; logger: Logger; idleTimeoutMs: number },
-): Promise<string> {
-  const outcome = await streamWithFailover({
-    candidates: context.models,
-    health: context.health,
-    signal: request.signal,
-    emitter: context.emitter,
-    logger: context.logger,
-    idleTimeoutMs: context.idleTimeoutMs,
-    buildCall: () => ({
-      prompt: [
-        { role: 'system', content: request.system },
-        { role: 'user', content: [{ type: 'text', text: request.prompt }] },
-      ],
-      thinking: 'off',
-    }),
-  });
-  if (outcome.status === 'ok') return outcome.draft.text;
-  if (outcome.status === 'aborted') throw request.signal.reason;
-  if (outcome.status === 'context_length') throw outcome.error;
-  throw outcome.error;
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   SessionConflictError,
   silentLogger,
@@ -12,13 +11,14 @@ import {
   type SessionStoreCapabilities,
   type TranscriptEntry,
 } from '@rusty-claw/plugin-sdk';
+import { archiveTranscript } from './archive-transcript.js';
 import { atomicTempPath, fsyncDirectory, isAtomicTempName } from './atomic-write-file.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { assertAgentId } from './session-key.js';
 import { loadSessionIndex, SessionIndexWriter, type SessionIndexEntry } from './session-index-file.js';
 import { SessionStoreError } from './session-store-error.js';
 import { checkSessionKey, cloneMeta, mergeMeta, serializeEntries, toSessionRecord } from './session-store-input.js';
-import { archiveTimestamp, formatTranscriptHeader, readTranscriptEntries, recoverTranscript } from './transcript-file.js';
+import { formatTranscriptHeader, readTranscriptEntries, recoverTranscript } from './transcript-file.js';
 
 export interface FileSessionStoreOptions {
   /** The sessions directory. Default: `<stateDir>/agents/<agentId>/sessions`. */
@@ -156,7 +156,7 @@ export class FileSessionStore implements SessionStore {
         try {
           if (existing?.transcriptBytes) {
             const reason = entries.some((item) => item.type === 'compaction') ? 'compaction' : 'reset';
-            await this.#archive(path, entry.sessionId, reason, now, 'link');
+            await archiveTranscript({ dir: this.dir, path, sessionId: entry.sessionId, reason, now, mode: 'link' });
           }
           await rename(temp, path);
         } catch (error) {
@@ -186,7 +186,7 @@ export class FileSessionStore implements SessionStore {
         const entry = await this.#verify(key);
         if (!entry) return false;
         if (entry.transcriptBytes) {
-          await this.#archive(this.#transcriptPath(entry), entry.sessionId, 'deleted', this.#now(), 'rename');
+          await archiveTranscript({ dir: this.dir, path: this.#transcriptPath(entry), sessionId: entry.sessionId, reason: 'deleted', now: this.#now(), mode: 'rename' });
           await fsyncDirectory(this.dir);
         }
         this.#sessions.delete(key);
@@ -337,58 +337,9 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
-  /**
-   * Keeps the current transcript under an archive name. `link` leaves the original in place (replace renames the
-   * new file over it right after); `rename` moves it (delete). Names follow OpenClaw's artifact conventions.
-   */
-  async #archive(path: string, sessionId: string, reason: 'reset' | 'deleted' | 'compaction', now: number, mode: 'link' | 'rename'): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const target =
-        reason === 'compaction'
-          ? join(this.dir, `${sessionId}.checkpoint.${randomUUID()}.jsonl`)
-          : join(this.dir, `${basename(path)}.${reason}.${archiveTimestamp(now + attempt)}`);
-      try {
-        if (mode === 'rename') {
-          // rename would silently replace an existing archive: claim the name with a link first.
-          await link(path, target).then(
-            () => unlink(path),
-            async (error: unknown) => {
-              if (!linkUnsupported(error)) throw error;
-              if (await exists(target)) throw Object.assign(new Error(`${target} exists`), { code: 'EEXIST' });
-              await rename(path, target);
-            },
-          );
-        } else {
-          await link(path, target).catch(async (error: unknown) => {
-            if (!linkUnsupported(error)) throw error;
-            await copyFile(path, target, constants.COPYFILE_EXCL);
-          });
-        }
-        return target;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST' && attempt < 100) continue;
-        if (code === 'ENOENT') return target;
-        throw ioError(`cannot archive the transcript ${path}`, path, error);
-      }
-    }
-  }
 }
 
-/** File systems without hard links (some FUSE and network mounts) answer these. */
-function linkUnsupported(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS';
-}
-
-function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-function ioError(message: string, path: string, cause: unknown): SessionStoreError {
+export function ioError(message: string, path: string, cause: unknown): SessionStoreError {
   if (SessionStoreError.isInstance(cause)) return cause;
   return new SessionStoreError('SESSION_IO', `${message}: ${(cause as Error).message}`, { path, cause });
 }
