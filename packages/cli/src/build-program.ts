@@ -12,6 +12,7 @@ import { configSetCommand, type ConfigSetOptions } from './commands/config-set-c
 import { configValidateCommand, type ConfigValidateOptions } from './commands/config-validate-command.js';
 import { configSchemaCommand } from './commands/config-schema-command.js';
 import { devicesListCommand, devicesResolveCommand, devicesRemoveCommand, devicesRevokeCommand } from './commands/devices-commands.js';
+import { registerAgentCommands } from './commands/register-agent-commands.js';
 import type { ConnectionOptions } from './connection/resolve-gateway-connection.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_TIMEOUT_MS } from './connection/resolve-gateway-connection.js';
 
@@ -133,6 +134,8 @@ export function createProgram(deps: CliDeps): { program: Command; state: Program
       state.exitCode = await devicesRemoveCommand({ ...options, deviceId }, context);
     },
   );
+
+  registerAgentCommands(program, { context, state, addConnectionOptions });
 
   return { program, state };
 }

@@ -5,6 +5,20 @@ export interface OutputStream {
   write(chunk: string): unknown;
 }
 
+/** Where interactive commands read (process.stdin, or a stream in tests). `isTTY` picks REPL vs. piped input. */
+export interface InputStream extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+}
+
+/**
+ * Where Ctrl-C comes from while `agent` streams a reply (process by default; an EventEmitter in tests).
+ * A listener replaces Node's default exit, so the command can send `chat.abort` first.
+ */
+export interface SignalSource {
+  on(signal: 'SIGINT', listener: () => void): unknown;
+  off(signal: 'SIGINT', listener: () => void): unknown;
+}
+
 /** The flags of `gateway run`, as `runGateway` (from `@rusty-claw/gateway`) receives them. */
 export interface GatewayRunFlags {
   port?: number;
@@ -43,6 +57,10 @@ export interface CliDeps {
   stdout?: OutputStream;
   stderr?: OutputStream;
   env?: NodeJS.ProcessEnv;
+  /** Default process.stdin (read lazily: only `agent` touches it). */
+  stdin?: InputStream;
+  /** Default process. */
+  signals?: SignalSource;
 }
 
 /** The resolved form commands receive. */
@@ -51,6 +69,10 @@ export interface CommandContext {
   stderr: OutputStream;
   env: NodeJS.ProcessEnv;
   version: string;
+  /** Unset means process.stdin, resolved only by the commands that read it (touching it has side effects). */
+  stdin?: InputStream;
+  /** Unset means process. */
+  signals?: SignalSource;
 }
 
 export function resolveCommandContext(deps: CliDeps): CommandContext {
@@ -59,5 +81,7 @@ export function resolveCommandContext(deps: CliDeps): CommandContext {
     stderr: deps.stderr ?? process.stderr,
     env: deps.env ?? process.env,
     version: deps.version,
+    ...(deps.stdin !== undefined ? { stdin: deps.stdin } : {}),
+    ...(deps.signals !== undefined ? { signals: deps.signals } : {}),
   };
 }
