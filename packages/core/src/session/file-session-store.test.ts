@@ -76,6 +76,7 @@ describe('FileSessionStore on disk', () => {
     // The first touch derived the version from the transcript: a writer must now hold 2.
     await expect(store.append('agent:main:main', [entry('c')], { expectedVersion: 0 })).rejects.toSatisfy(SessionConflictError.isInstance);
     expect((await store.append('agent:main:main', [entry('c')], { expectedVersion: 2 })).version).toBe(3);
+    await store.close(); // appends to an existing key acknowledge before the index write; close waits for it
     const saved = JSON.parse(await readFile(join(dir, 'sessions.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(saved['agent:main:main']).toMatchObject({ thinkingLevel: 'high', origin: { label: 'tui' }, sessionFile: join(dir, 'oc-1.jsonl'), version: 3 });
   });

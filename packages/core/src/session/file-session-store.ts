@@ -114,7 +114,10 @@ export class FileSessionStore implements SessionStore {
           await this.#appendDurably(this.#transcriptPath(entry), text, before);
           entry = { ...entry, transcriptBytes: before + Buffer.byteLength(text) };
         }
-        return this.#commit(key, { ...mergeMeta(entry, meta), version: actual + entries.length, updatedAt: now });
+        // A new key must be in the index before we acknowledge (else its transcript is unreachable after a crash).
+        // For an existing key the transcript is the truth for its entries and the version (see #verify), so the
+        // index write runs behind the acknowledgement: only `meta` of this append can be lost to a crash.
+        return this.#commit(key, { ...mergeMeta(entry, meta), version: actual + entries.length, updatedAt: now }, existing === undefined || entries.length === 0);
       });
     });
   }
@@ -276,11 +279,13 @@ export class FileSessionStore implements SessionStore {
     return fixed;
   }
 
-  async #commit(key: string, entry: SessionIndexEntry): Promise<SessionRecord> {
+  async #commit(key: string, entry: SessionIndexEntry, waitForIndex = true): Promise<SessionRecord> {
     this.#sessions.set(key, entry);
     this.#verified.add(key);
     await this.#ensureDir();
-    await this.#writer.flush();
+    const flushed = this.#writer.flush();
+    if (waitForIndex) await flushed;
+    else flushed.catch((error: unknown) => this.#logger.warn({ key, error: (error as Error).message }, 'session index write failed; the transcript stays the truth'));
     return toSessionRecord(key, entry);
   }
 
