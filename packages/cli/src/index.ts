@@ -8,6 +8,8 @@ export {
   type CliDeps,
   type CommandContext,
   type OutputStream,
+  type InputStream,
+  type SignalSource,
   type RunGateway,
   type GatewayRunFlags,
   type RunningGatewayHandle,
@@ -34,6 +36,29 @@ export {
   type DevicesRevokeOptions,
   type DevicesRemoveOptions,
 } from './commands/devices-commands.js';
+
+// Issue 4: talking to the assistant, sessions and models.
+export { agentCommand, THINKING_LEVELS, type AgentOptions } from './commands/agent-command.js';
+export { runAgentRepl, REPL_HELP, type AgentReplOptions } from './commands/agent-repl.js';
+export { EXIT_INTERRUPTED, InterruptSource, runTurn, reportTurn, turnJson, type TurnResult } from './commands/agent-turn.js';
+export { ChatConnection, FALLBACK_MAIN_SESSION_KEY, type ChatTurn, type ChatTurnOptions, type ChatTurnOutcome } from './commands/chat-connection.js';
+export {
+  sessionsListCommand,
+  sessionsShowCommand,
+  sessionsResetCommand,
+  sessionsDeleteCommand,
+  type SessionsListOptions,
+  type SessionsShowOptions,
+  type SessionsResetOptions,
+  type SessionsDeleteOptions,
+} from './commands/sessions-commands.js';
+export { modelsListCommand, type ModelsListOptions } from './commands/models-command.js';
+export { ChatStreamRenderer, type ChatRunOutcome, type ChatStreamRendererOptions } from './render/chat-stream-renderer.js';
+export { chatMessageText } from './render/chat-message-text.js';
+export { formatSessionList } from './render/format-session-list.js';
+export { formatTranscript } from './render/format-transcript.js';
+export { formatModelList } from './render/format-model-list.js';
+export { formatAgentEvent } from './render/format-agent-event.js';
 
 // Connection and rendering building blocks (used by the compat harness too).
 export {
