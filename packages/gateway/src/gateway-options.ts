@@ -1,5 +1,6 @@
-import type { RustyClawConfig } from '@rusty-claw/core';
-import type { Logger } from '@rusty-claw/plugin-sdk';
+import type { ModelApi, ProviderFactory, RustyClawConfig } from '@rusty-claw/core';
+import type { Logger, Tool } from '@rusty-claw/plugin-sdk';
+import type { AgentRuntimePolicy } from './agent/agent-runtime-policy.js';
 
 /** How clients prove they may use the gateway. `none` is only accepted on a loopback bind. */
 export interface ResolvedAuth {
@@ -63,6 +64,16 @@ export interface GatewayOptions {
   policy?: Partial<GatewayPolicy>;
   /** Clock (ms since epoch); injectable for tests of signature expiry and rate limits. */
   now?: () => number;
+  /**
+   * Provider factories keyed by `models.providers.<id>.api` (`anthropic-messages`, `openai-completions`, …). The
+   * composition root (apps) injects them, so this package never imports a provider SDK. Without a factory for a
+   * model's api, runs on that model are refused with a message naming the missing api.
+   */
+  providers?: Partial<Record<ModelApi, ProviderFactory>>;
+  /** Tools every agent run may call. */
+  tools?: readonly Tool[];
+  /** Agent runtime limits and timers (run timeout, queue depth, delta throttle, dedupe TTL, …). */
+  agentRuntime?: Partial<AgentRuntimePolicy>;
 }
 
 /** A created gateway. `listen()` binds the port; `close()` drains and stops it. */

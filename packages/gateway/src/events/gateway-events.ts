@@ -4,6 +4,8 @@
  */
 export const EMITTED_EVENTS: readonly string[] = Object.freeze([
   'connect.challenge',
+  'agent',
+  'chat',
   'presence',
   'tick',
   'shutdown',

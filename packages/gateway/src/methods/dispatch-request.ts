@@ -13,7 +13,7 @@ import { errorShape, respondError, respondOk } from '../connection/respond-error
 import { CONTROL_PLANE_WRITE_METHODS } from '../policy/control-plane-rate-limiter.js';
 import type { GatewayContext } from '../server/gateway-context.js';
 import { formatSchemaIssues } from './format-schema-issues.js';
-import type { MethodDefinition } from './method-definition.js';
+import { RESPONDED, type MethodDefinition } from './method-definition.js';
 
 /** More "unauthorized role" answers in a row than this close the socket (OpenClaw's flood guard). */
 const UNAUTHORIZED_ROLE_LIMIT = 10;
@@ -121,7 +121,7 @@ export async function dispatchRequest(params: {
   ctx.requests.start();
   try {
     const payload = await definition.handle({ ctx, connection, session, params: parsed.data, requestId: id });
-    respondOk(connection, id, payload ?? null);
+    if (payload !== RESPONDED) respondOk(connection, id, payload ?? null);
   } catch (error) {
     if (!ProtocolError.isInstance(error)) ctx.logger.error({ method, connId: connection.connId, error: String(error) }, 'method handler failed');
     respondError(connection, id, toErrorShape(error));

@@ -27,3 +27,9 @@ export interface MethodDefinition<S extends z.ZodType = z.ZodType> {
 export function defineMethod<S extends z.ZodType>(definition: MethodDefinition<S>): MethodDefinition<S> {
   return definition;
 }
+
+/**
+ * Returned by a handler that answered the request itself (through `connection.sendResponse`): `agent` sends two
+ * responses with one id (`accepted`, then the final one), and a cached failure is `ok:false` with a payload.
+ */
+export const RESPONDED: unique symbol = Symbol('rusty-claw.gateway.responded');

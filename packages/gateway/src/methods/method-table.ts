@@ -9,6 +9,18 @@ import { healthMethod } from './health-method.js';
 import { lastHeartbeatMethod } from './last-heartbeat-method.js';
 import { statusMethod } from './status-method.js';
 import { systemPresenceMethod } from './system-presence-method.js';
+import { agentMethod } from './agent-method.js';
+import { agentWaitMethod } from './agent-wait-method.js';
+import { agentsListMethod } from './agents-list-method.js';
+import { chatAbortMethod } from './chat-abort-method.js';
+import { chatHistoryMethod } from './chat-history-method.js';
+import { chatSendMethod } from './chat-send-method.js';
+import { modelsListMethod } from './models-list-method.js';
+import { sessionsCompactMethod } from './sessions-compact-method.js';
+import { sessionsDeleteMethod } from './sessions-delete-method.js';
+import { sessionsListMethod } from './sessions-list-method.js';
+import { sessionsPatchMethod } from './sessions-patch-method.js';
+import { sessionsResetMethod } from './sessions-reset-method.js';
 
 /** Every method this gateway answers, in the order hello-ok advertises them. `connect` is the handshake itself. */
 export const GATEWAY_METHODS: readonly MethodDefinition[] = [
@@ -26,6 +38,19 @@ export const GATEWAY_METHODS: readonly MethodDefinition[] = [
   devicePairRemoveMethod,
   deviceTokenRotateMethod,
   deviceTokenRevokeMethod,
+  // Agent runtime (issue 4), in OpenClaw's advertised order.
+  modelsListMethod,
+  agentsListMethod,
+  sessionsListMethod,
+  sessionsPatchMethod,
+  sessionsResetMethod,
+  sessionsDeleteMethod,
+  sessionsCompactMethod,
+  agentMethod,
+  agentWaitMethod,
+  chatHistoryMethod,
+  chatAbortMethod,
+  chatSendMethod,
 ] as MethodDefinition[];
 
 /** `hello-ok.features.methods`: `connect` plus every method above. */

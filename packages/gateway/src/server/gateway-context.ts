@@ -1,6 +1,7 @@
 import type { RustyClawConfig } from '@rusty-claw/core';
 import type { Logger } from '@rusty-claw/plugin-sdk';
 import type { StateVersion } from '@rusty-claw/protocol';
+import type { AgentRuntime } from '../agent/agent-runtime.js';
 import type { AuthRateLimiter } from '../auth/auth-rate-limiter.js';
 import type { ConnectionRegistry } from '../events/connection-registry.js';
 import type { GatewayPolicy, ResolvedAuth } from '../gateway-options.js';
@@ -37,6 +38,8 @@ export interface GatewayContext {
   config: RustyClawConfig;
   /** Method names answered by this gateway (hello-ok `features.methods`). */
   readonly methodNames: readonly string[];
+  /** Sessions, models and agent runs (chat.*, agent, sessions.*, models.list). */
+  readonly agents: AgentRuntime;
   /** Event names this gateway emits (hello-ok `features.events`). */
   readonly eventNames: readonly string[];
   /** Serialises config writes, so two clients holding the same `baseHash` cannot both write. */

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { silentLogger } from '@rusty-claw/plugin-sdk';
 import { WebSocketServer } from 'ws';
+import { AgentRuntime } from '../agent/agent-runtime.js';
+import { DEFAULT_AGENT_RUNTIME_POLICY } from '../agent/agent-runtime-policy.js';
 import { AuthRateLimiter } from '../auth/auth-rate-limiter.js';
 import { GatewayOptionsError } from '../errors/gateway-options-error.js';
 import { ConnectionRegistry } from '../events/connection-registry.js';
@@ -104,6 +106,16 @@ export class GatewayServer implements Gateway {
       }),
       controlPlane: new ControlPlaneRateLimiter(now),
       requests: new RequestTracker(),
+      agents: new AgentRuntime({
+        stateDir: options.stateDir,
+        config: () => ctx.config,
+        providers: options.providers ?? {},
+        tools: options.tools ?? [],
+        policy: { ...DEFAULT_AGENT_RUNTIME_POLICY, ...options.agentRuntime },
+        connections,
+        logger,
+        now,
+      }),
       config: options.config,
       methodNames: advertisedMethodNames(GATEWAY_METHODS),
       eventNames: EMITTED_EVENTS,
@@ -157,6 +169,10 @@ export class GatewayServer implements Gateway {
   async startServices(): Promise<void> {
     if (this.closingFlag) return;
     await this.ctx.health.get();
+    await this.ctx.agents.start().catch((error: unknown) => {
+      // Reported, not fatal: the journal stays, and the next start tries again.
+      this.ctx.logger.error({ error: String(error) }, 'could not restore acknowledged messages');
+    });
     await this.ctx.devices.list().catch((error: unknown) => {
       // Reported, not fatal: pairing answers UNAVAILABLE until the file is fixed; shared-secret clients still work.
       this.ctx.logger.error({ error: String(error) }, 'device pairing files are unreadable');
@@ -188,6 +204,8 @@ export class GatewayServer implements Gateway {
     this.ctx.connections.broadcast('shutdown', { reason: reason.trim() || 'gateway stopping' });
     const drained = await this.ctx.requests.drain(this.ctx.policy.drainTimeoutMs);
     if (!drained) this.ctx.logger.warn({ inFlight: this.ctx.requests.size }, 'closing with requests still in flight');
+    // Runs end as aborted (partial replies are kept) while their sockets can still see the chat events.
+    await this.ctx.agents.close(this.ctx.policy.drainTimeoutMs);
     const sockets = this.ctx.connections.all();
     await Promise.all(
       sockets.map(
