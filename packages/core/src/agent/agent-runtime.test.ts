@@ -1,10 +1,11 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Provider } from '@rusty-claw/plugin-sdk';
+import type { Provider, SessionStore } from '@rusty-claw/plugin-sdk';
 import { MockLanguageModel, mockResponses, type MockStreamScript } from '@rusty-claw/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ModelRegistry } from '../models/model-registry.js';
+import { FileSessionStore } from '../session/file-session-store.js';
 import { killHard, lineCollector, spawnTsChild, type TsChild } from '../session/testing/spawn-ts-child.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { validateConfig } from '../validate-config.js';
@@ -141,4 +142,36 @@ describe('AgentRuntime', () => {
     ]);
     expect(await runtime.recover()).toEqual([]);
   }, 15_000);
+
+  test('keeps the transcript of recent sessions in memory between runs (no re-read per turn)', async () => {
+    const { models } = registry((_ref, index) => mockResponses.text(`reply ${index}`));
+    let reads = 0;
+    const runtime = new AgentRuntime({
+      config,
+      stateDir: temp.dir,
+      models,
+      openSessionStore: (agentId) => {
+        const store = new FileSessionStore({ stateDir: temp.dir, agentId });
+        const counting: SessionStore = {
+          specificationVersion: 'v1',
+          get: (key) => store.get(key),
+          list: (filter) => store.list(filter),
+          append: (key, entries, options) => store.append(key, entries, options),
+          read: (key, options) => (reads++, store.read(key, options)),
+          replace: (key, entries, options) => store.replace(key, entries, options),
+          patch: (key, meta) => store.patch(key, meta),
+          delete: (key) => store.delete(key),
+          close: () => store.close(),
+        };
+        return counting;
+      },
+    });
+    runtimes.push(runtime);
+    for (let n = 0; n < 4; n++) expect((await runtime.send({ message: `m${n}` }).result).text).toBe(`reply ${n}`);
+    expect(reads).toBe(1);
+    await runtime.reset({});
+    await runtime.send({ message: 'after reset' }).result;
+    expect(reads).toBe(2);
+  });
 });
+

@@ -57,6 +57,9 @@ export interface AgentRunHandle {
 }
 
 const FINISHED_KEPT = 500;
+/** Sessions whose transcript stays in memory between runs (so a turn does not re-read it), and the largest one. */
+const HISTORY_SESSIONS = 8;
+const HISTORY_MAX_ENTRIES = 20_000;
 
 /**
  * The agent runtime the gateway drives: resolves agent, session key, models (session override, primary,
@@ -73,6 +76,7 @@ export class AgentRuntime {
   readonly #inboxes = new Map<string, SessionInbox>();
   readonly #runs = new Map<string, { controller: AbortController; sessionKey: string; result: Promise<AgentRunResult> }>();
   readonly #finished = new Map<string, AgentRunResult>();
+  readonly #history = new Map<string, AgentRunResult['history']>();
 
   constructor(options: AgentRuntimeOptions) {
     this.#options = options;
@@ -191,6 +195,7 @@ export class AgentRuntime {
   compact(request: { sessionKey?: string; agentId?: string; instructions?: string }): Promise<CompactSessionResult> {
     const { agentId, sessionKey } = this.resolveSession(request);
     return this.queue.run(sessionKey, async () => {
+      this.#history.delete(sessionKey);
       const store = this.sessionStore(agentId);
       const record = await store.get(sessionKey);
       const models = this.modelCandidates(agentId, record?.meta ?? {});
@@ -212,6 +217,7 @@ export class AgentRuntime {
     const { agentId, sessionKey } = this.resolveSession(request);
     this.abortSession(sessionKey);
     return this.queue.run(sessionKey, async () => {
+      this.#history.delete(sessionKey);
       const store = this.sessionStore(agentId);
       const record = await store.get(sessionKey);
       return record && store.replace(sessionKey, [], { expectedVersion: record.version });
@@ -222,7 +228,10 @@ export class AgentRuntime {
   delete(request: { sessionKey?: string; agentId?: string }): Promise<boolean> {
     const { agentId, sessionKey } = this.resolveSession(request);
     this.abortSession(sessionKey);
-    return this.queue.run(sessionKey, () => this.sessionStore(agentId).delete(sessionKey));
+    return this.queue.run(sessionKey, () => {
+      this.#history.delete(sessionKey);
+      return this.sessionStore(agentId).delete(sessionKey);
+    });
   }
 
   /**
@@ -309,8 +318,11 @@ export class AgentRuntime {
     const thinking = normalizeThinkingLevel(request.thinking) ?? normalizeThinkingLevel(meta['thinkingLevel']) ?? normalizeThinkingLevel(this.#options.config.agents?.defaults?.thinkingDefault);
     const timeoutSeconds = this.#options.config.agents?.defaults?.timeoutSeconds;
     const inbox = this.#inbox(agentId);
-    return runAgent({
+    const history = this.#history.get(sessionKey);
+    this.#history.delete(sessionKey);
+    const result = await runAgent({
       ...this.#options.run,
+      ...(history ? { history } : {}),
       sessionStore: store,
       sessionKey,
       message: request.message,
@@ -330,6 +342,11 @@ export class AgentRuntime {
         request.onEvent?.(event);
       },
     });
+    if (result.history.entries.length <= HISTORY_MAX_ENTRIES) {
+      this.#history.set(sessionKey, result.history);
+      if (this.#history.size > HISTORY_SESSIONS) this.#history.delete(this.#history.keys().next().value as string);
+    }
+    return result;
   }
 
   async #systemPrompt(agentId: string, tools: readonly Tool[]): Promise<string> {

@@ -326,4 +326,22 @@ describe('runAgent', () => {
     });
     expect(result.status).toBe('ok');
   });
+
+  test('a history from the previous run skips the transcript read; a stale one is detected and re-read', async () => {
+    const store = createMemorySessionStore();
+    let reads = 0;
+    const counting = { ...store, read: (key: string, options?: { fromSeq?: number }) => (reads++, store.read(key, options)) };
+    const model = new MockLanguageModel({ stream: (_options, index) => mockResponses.text(`reply ${index}`) });
+    const first = await runAgent({ sessionStore: counting, sessionKey: key, message: 'one', models: [candidate(model)] });
+    expect(reads).toBe(1);
+    const second = await runAgent({ sessionStore: counting, sessionKey: key, message: 'two', models: [candidate(model)], history: first.history });
+    expect(reads).toBe(1);
+    expect(model.prompt().map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    await store.append(key, [{ type: 'custom', id: 'x', parentId: null, timestamp: '2026-11-25T12:00:00.000Z', customType: 'note' }]);
+    const third = await runAgent({ sessionStore: counting, sessionKey: key, message: 'three', models: [candidate(model)], history: second.history });
+    expect(third.status).toBe('ok');
+    expect(reads).toBe(2);
+    expect(third.history.version).toBe((await store.get(key))?.version);
+  });
 });
+

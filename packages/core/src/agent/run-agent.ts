@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  SessionConflictError,
   silentLogger,
   type AgentMessage,
   type AssistantMessage,
@@ -36,6 +37,11 @@ export interface RunAgentOptions {
   systemPrompt?: string | (() => string | Promise<string>);
   tools?: readonly Tool[];
   runId?: string;
+  /**
+   * The session's transcript and version as the caller last saw them (e.g. the previous run's `history`), to skip
+   * reading the transcript. If it is stale the first append conflicts and the transcript is read after all.
+   */
+  history?: { entries: readonly TranscriptEntry[]; version: number };
   /** Id for the user message entry (the inbox pre-assigns it, so recovery can tell whether it was written). */
   userEntryId?: string;
   signal?: AbortSignal;
@@ -74,6 +80,8 @@ export interface AgentRunResult {
   /** Messages this run appended (user first). */
   messages: AgentMessage[];
   sessionVersion: number;
+  /** The session's transcript and version after the run (pass as `history` to the next run; do not mutate). */
+  history: { entries: readonly TranscriptEntry[]; version: number };
 }
 
 /**
@@ -97,10 +105,18 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   if (options.signal?.aborted) throw new AgentError('AGENT_ABORTED', 'the run was aborted before it started');
   const system = typeof options.systemPrompt === 'function' ? await options.systemPrompt() : (options.systemPrompt ?? '');
 
-  const record = await store.get(sessionKey);
   const entries: TranscriptEntry[] = [];
-  for await (const entry of store.read(sessionKey)) entries.push(entry);
-  let version = record?.version ?? 0;
+  let version = 0;
+  const load = async (): Promise<void> => {
+    const record = await store.get(sessionKey);
+    entries.length = 0;
+    for await (const entry of store.read(sessionKey)) entries.push(entry);
+    version = record?.version ?? 0;
+  };
+  if (options.history) {
+    entries.push(...options.history.entries);
+    version = options.history.version;
+  } else await load();
   const appended: AgentMessage[] = [];
   const append = async (message: AgentMessage, meta?: Record<string, unknown>, id = generateId()): Promise<void> => {
     const entry: TranscriptEntry = { type: 'message', id, parentId: entries.at(-1)?.id ?? null, timestamp: new Date(now()).toISOString(), message };
@@ -109,7 +125,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     appended.push(message);
   };
   // Durable before anything else: from here on the message is accepted, whatever happens to the run.
-  await append(userMessage, undefined, options.userEntryId);
+  try {
+    await append(userMessage, undefined, options.userEntryId);
+  } catch (error) {
+    // A cached history went stale (another writer): read the transcript and try once more.
+    if (!options.history || !SessionConflictError.isInstance(error)) throw error;
+    await load();
+    await append(userMessage, undefined, options.userEntryId);
+  }
   const userEntryId = (entries.at(-1) as TranscriptEntry).id;
 
   const emitter = new AgentRunEmitter({ runId, sessionKey, listener: options.onEvent, logger, now });
@@ -145,6 +168,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
       iterations,
       messages: appended,
       sessionVersion: version,
+      history: { entries, version },
     };
   };
   const stopped = (): AgentRunResult => {
