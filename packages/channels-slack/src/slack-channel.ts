@@ -193,7 +193,7 @@ class SlackChannel implements Channel {
   /** A Web API failure seen while sending: a rejected token also makes the account unhealthy. */
   #noteSendError(error: unknown): ChannelError {
     const channelError = toChannelError(error, 'slack call');
-    const code = slackErrorCode(error);
+    const code = slackErrorCode(error) ?? slackErrorCode(channelError.cause);
     if (code !== undefined && FATAL_AUTH_ERRORS.has(code)) {
       this.#health.connected = false;
       this.#health.fail(`Slack rejected the bot token (${code}): it is invalid or revoked. Fix channels.slack.botToken and restart the channel.`);

@@ -18,7 +18,7 @@ export function resolveSlackAccounts(config: SlackConfig): ResolvedSlackAccount[
   const { accounts, defaultAccount: _defaultAccount, ...base } = config;
   const ids = accounts === undefined || Object.keys(accounts).length === 0 ? [DEFAULT_SLACK_ACCOUNT_ID] : Object.keys(accounts).sort((a, b) => a.localeCompare(b));
   return ids.map((accountId) => {
-    const merged: SlackAccountConfig = { ...base, ...(accounts?.[accountId] ?? {}) };
+    const merged: SlackAccountConfig = { ...base, ...accounts?.[accountId] };
     return { accountId, enabled: config.enabled !== false && merged.enabled !== false, config: merged };
   });
 }

@@ -50,7 +50,7 @@ function splitBlocks(text: string): Block[] {
   let lines: string[] = [];
   let fence: string | undefined;
   const push = () => {
-    if (lines.length > 0 && lines.some((line) => line.trim() !== '')) blocks.push(fence === undefined ? { text: lines.join('\n') } : { text: lines.join('\n'), fence });
+    if (lines.some((line) => line.trim() !== '')) blocks.push(fence === undefined ? { text: lines.join('\n') } : { text: lines.join('\n'), fence });
     lines = [];
   };
   for (const line of text.split('\n')) {

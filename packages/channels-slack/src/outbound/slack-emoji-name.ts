@@ -41,7 +41,9 @@ export function slackEmojiName(emoji: string): string {
   const trimmed = emoji.trim();
   const named = /^:?([a-z0-9_+'-]+(?:::skin-tone-[2-6])?):?$/i.exec(trimmed);
   if (named?.[1] !== undefined) return named[1].toLowerCase();
-  const name = NAMES[trimmed] ?? NAMES[trimmed.replace(/\uFE0F/g, '')];
+  // With or without the emoji presentation selector (U+FE0F) a character names the same reaction.
+  const bare = trimmed.replace(/\uFE0F/g, '');
+  const name = NAMES[trimmed] ?? NAMES[bare] ?? NAMES[`${bare}\uFE0F`];
   if (name !== undefined) return name;
   throw new ChannelError('slack', `no Slack reaction name known for ${JSON.stringify(emoji)}; pass a name such as "thumbsup" or ":eyes:"`, { code: 'SLACK_UNKNOWN_EMOJI' });
 }

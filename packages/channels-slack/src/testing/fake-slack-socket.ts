@@ -36,12 +36,16 @@ export class FakeSlackSocket {
   connectionsAccepted = 0;
   connectionsRefused = 0;
   pongs = true;
+  /** Say `hello` to new sockets (off: a socket that opens but never becomes ready). */
+  sendHello: boolean;
   readonly #server = new WebSocketServer({ noServer: true, autoPong: false });
   readonly #queue: FakeEnvelope[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   #envelope = 0;
 
-  constructor(private readonly options: FakeSlackSocketOptions) {}
+  constructor(private readonly options: FakeSlackSocketOptions) {
+    this.sendHello = options.sendHello;
+  }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://fake');
@@ -63,7 +67,7 @@ export class FakeSlackSocket {
     ws.on('message', (data) => this.#onMessage(data.toString()));
     ws.on('close', () => this.open.delete(ws));
     ws.on('error', () => this.open.delete(ws));
-    if (this.options.sendHello) {
+    if (this.sendHello) {
       ws.send(
         JSON.stringify({
           type: 'hello',
