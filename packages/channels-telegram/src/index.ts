@@ -19,5 +19,6 @@ export { markdownToTelegramHtml, escapeTelegramHtml } from './markdown-to-telegr
 export { chunkMarkdown, splitMarkdownBlocks, type ChunkMarkdownOptions } from './chunk-markdown.js';
 export { renderTelegramChunks, TELEGRAM_MAX_MESSAGE_LENGTH, TELEGRAM_MAX_CAPTION_LENGTH } from './telegram-outbound.js';
 export { mapTelegramUpdate, type MappedTelegramUpdate } from './map-telegram-update.js';
+export { evaluateTelegramAccess, normalizeTelegramAllowFrom, type TelegramAccessDecision } from './telegram-access.js';
 
 export const VERSION = '0.1.0';

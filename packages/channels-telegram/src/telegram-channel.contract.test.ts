@@ -12,7 +12,7 @@ function telegramDriver(): ChannelContractDriver {
     },
     close: () => fake.close(),
     makeChannel: ({ accountId, logger }) =>
-      createTelegramChannel({ accountId, logger, env: {}, tuning: fastTuning, config: { botToken: fake.token, apiRoot: fake.apiRoot, dmPolicy: 'open', allowFrom: ['*'] } }),
+      createTelegramChannel({ accountId, logger, env: {}, tuning: fastTuning, config: { botToken: fake.token, apiRoot: fake.apiRoot, dmPolicy: 'open', allowFrom: ['*'], groupPolicy: 'open', groups: { '*': { requireMention: false } } } }),
     injectDirectMessage: ({ chatId, senderId, text, messageId: id }) => void fake.injectMessage({ chatId, chatType: 'private', fromId: senderId, text, ...messageId(id) }),
     injectGroupMessage: ({ chatId, senderId, text, mentionBot, threadId, messageId: id }) =>
       void fake.injectMessage({ chatId, chatType: 'supergroup', fromId: senderId, text, mentionBot, ...(threadId ? { threadId } : {}), ...messageId(id) }),

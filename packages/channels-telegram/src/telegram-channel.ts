@@ -13,8 +13,10 @@ import {
   type SentMessage,
 } from '@rusty-claw/plugin-sdk';
 import type { Api } from 'grammy';
+import type * as Grammy from 'grammy';
 import { backoffDelay, sleep } from './backoff-delay.js';
 import { classifyTelegramError } from './classify-telegram-error.js';
+import { evaluateTelegramAccess } from './telegram-access.js';
 import { downloadTelegramFile } from './download-telegram-file.js';
 import { grammySignal } from './grammy-signal.js';
 import { loadTelegramBotToken, resolveSecretInput, resolveTelegramAccount, resolveTelegramAccounts, type ResolvedTelegramAccount } from './resolve-telegram-accounts.js';
@@ -40,7 +42,7 @@ const CAPABILITIES: ChannelCapabilities = { edit: true, react: true, typing: tru
 const DEFAULT_WEBHOOK_PATH = '/telegram-webhook';
 
 // grammY is loaded on first start, never when this module is imported (keeps an idle gateway small).
-let grammyModule: Promise<typeof import('grammy')> | undefined;
+let grammyModule: Promise<typeof Grammy> | undefined;
 const loadGrammy = () => (grammyModule ??= import('grammy'));
 
 /** A Telegram bot account on grammY: long polling (default) or webhook mode (`webhookUrl` + `webhookSecret`). */
@@ -97,6 +99,7 @@ export class TelegramChannel implements Channel {
       health: this.health,
       logger: this.logger,
       isRunning: () => this.health.running,
+      access: (message) => evaluateTelegramAccess(this.config, message),
       onInbound: (message) => context.onInbound(message),
       mapContext: () => ({ accountId: this.accountId, bot: this.bot ?? { id: -1 }, download: (fileId, signal) => this.download(fileId, signal) }),
     });

@@ -1,5 +1,6 @@
 import type { InboundMessage, Logger } from '@rusty-claw/plugin-sdk';
 import { DedupeCache } from './dedupe-cache.js';
+import type { TelegramAccessDecision } from './telegram-access.js';
 import { mapTelegramUpdate, type MapTelegramUpdateContext } from './map-telegram-update.js';
 import type { TelegramHealth } from './telegram-health.js';
 import type { UpdateOutcome } from './telegram-polling.js';
@@ -11,6 +12,8 @@ export interface TelegramInboundPipelineOptions {
   mapContext(): MapTelegramUpdateContext;
   onInbound(message: InboundMessage): Promise<void>;
   isRunning(): boolean;
+  /** Channel-side access rules (groups, mention gating, disabled DMs); refused messages are acknowledged and dropped. */
+  access(message: InboundMessage): TelegramAccessDecision;
   dedupeCapacity?: number;
 }
 
@@ -31,6 +34,11 @@ export class TelegramInboundPipeline {
     const mapped = mapTelegramUpdate(update, this.options.mapContext());
     if (mapped.kind === 'skip') {
       this.options.logger[mapped.level]({ updateId: mapped.updateId, reason: mapped.reason }, 'telegram update skipped');
+      return 'done';
+    }
+    const decision = this.options.access(mapped.message);
+    if (!decision.allowed) {
+      this.options.logger.debug({ updateId: mapped.updateId, chatId: mapped.message.chat.id, senderId: mapped.message.sender.id, reason: decision.reason }, 'telegram message refused by access rules');
       return 'done';
     }
     const key = `${mapped.message.chat.id}:${mapped.message.messageId}`;

@@ -42,7 +42,7 @@ export class TelegramHarness {
   channel(config: Record<string, unknown> = {}, options: { accountId?: string; logger?: Logger; tuning?: TelegramChannelTuning } = {}): TelegramChannel {
     const channel = createTelegramChannel({
       accountId: options.accountId ?? 'default',
-      config: { botToken: this.fake.token, apiRoot: this.fake.apiRoot, dmPolicy: 'open', allowFrom: ['*'], ...config },
+      config: { botToken: this.fake.token, apiRoot: this.fake.apiRoot, dmPolicy: 'open', allowFrom: ['*'], groupPolicy: 'open', groups: { '*': { requireMention: false } }, ...config },
       logger: options.logger ?? silentLogger,
       env: {},
       tuning: { ...fastTuning, ...options.tuning },

@@ -37,6 +37,7 @@ export class FakeTelegramServer {
   private readonly faults: FakeTelegramFault[] = [];
   private held: HeldPoll | undefined;
   private dropNextPoll = false;
+  private stallNextPoll = false;
   private revoked = false;
   private nextUpdateId = 100;
   private server: Server | undefined;
@@ -103,6 +104,7 @@ export class FakeTelegramServer {
 
   fault(fault: FakeTelegramFault): void {
     if (fault.kind === 'unauthorized') this.revoked = true;
+    else if (fault.kind === 'stall-poll') this.stallNextPoll = true;
     else if (fault.kind === 'drop-poll') {
       if (this.held) this.held.response.socket?.destroy();
       else this.dropNextPoll = true;
@@ -244,6 +246,10 @@ export class FakeTelegramServer {
       response.socket?.destroy();
       return;
     }
+    if (this.stallNextPoll) {
+      this.stallNextPoll = false;
+      return; // the socket stays open and silent until the client gives up (or close() destroys it)
+    }
     const ready = this.select(offset, limit);
     if (ready.length > 0 || timeout === 0) return send(response, ok(ready));
     const timer = setTimeout(() => {
@@ -306,7 +312,7 @@ export class FakeTelegramServer {
 
   private record(call: FakeTelegramCall): void {
     this.calls.push(call);
-    for (const waiter of [...this.waiters]) waiter();
+    for (const waiter of this.waiters) waiter(); // a waiter may delete itself: safe while iterating a Set
   }
 }
 

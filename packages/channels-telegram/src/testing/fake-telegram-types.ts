@@ -42,10 +42,12 @@ export interface FakeTelegramFile {
  * - `conflict`: answer the next `times` getUpdates with 409 "terminated by other getUpdates request";
  * - `server-error`: answer the next `times` calls of `methods` (default getUpdates) with `status` (default 502);
  * - `rate-limit`: answer the next `times` calls of `methods` (default sendMessage) with 429 and `retry_after`;
+ * - `stall-poll`: never answer the next getUpdates (a half-open connection: no data, no close);
  * - `unauthorized`: revoke the token, every call answers 401 until `restoreToken()`.
  */
 export type FakeTelegramFault =
   | { kind: 'drop-poll' }
+  | { kind: 'stall-poll' }
   | { kind: 'conflict'; times?: number }
   | { kind: 'server-error'; times?: number; status?: number; methods?: string[] }
   | { kind: 'rate-limit'; retryAfter: number; times?: number; methods?: string[] }
