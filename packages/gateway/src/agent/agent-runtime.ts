@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import type { AgentRunResult, ModelApi, ModelRegistry, ProviderFactory, RustyClawConfig, SessionRunQueue } from '@rusty-claw/core';
+import type { AgentRunResult, AgentRuntime as CoreAgentRuntime, ModelApi, ModelRegistry, ProviderFactory, RustyClawConfig } from '@rusty-claw/core';
 import { ProtocolError, type Logger, type SessionStore, type Tool, type UserMessage } from '@rusty-claw/plugin-sdk';
 import { ErrorCodes } from '@rusty-claw/protocol';
 import type { ConnectionRegistry } from '../events/connection-registry.js';
 import type { AgentRuntimePolicy } from './agent-runtime-policy.js';
 import { ChatRunProjector } from './chat-run-projector.js';
 import { DedupeCache } from './dedupe-cache.js';
-import { loadAgentSystemPrompt } from './load-agent-system-prompt.js';
-import { PendingTurnJournal } from './pending-turn-journal.js';
-import { recoverPendingTurns } from './recover-pending-turns.js';
-import { resolveRunModels } from './resolve-run-models.js';
 import { deliverRunEvent } from './run-event-fanout.js';
 import { buildRunUserMessage, checkRunInput, normalizeThinkingLevel, type RunImage } from './run-input.js';
 import { RunRegistry, type ActiveRun, type RunOutcome, type RunSnapshot } from './run-registry.js';
+import { toProtocolError } from './to-protocol-error.js';
 
 type Core = typeof import('@rusty-claw/core');
 
@@ -41,34 +37,32 @@ export interface RunRequest {
   images: readonly RunImage[];
   thinking?: string | undefined;
   timeoutMs?: number | undefined;
-  extraSystemPrompt?: string | undefined;
   /** `provider/model` chosen by an admin caller for this run only. */
   modelOverride?: string | undefined;
   owner: { connId?: string | undefined; deviceId?: string | undefined; toolEvents: boolean };
 }
 
 /**
- * The agent side of one gateway: session stores (OpenClaw's files under `<stateDir>/agents/<id>/sessions`), the
- * model registry built from the config and the injected provider factories, one run at a time per session (later
- * messages queue), the active runs and their event streams, the idempotency cache, and the journal that makes an
- * acknowledged message durable before it reaches its transcript. `@rusty-claw/core` is imported on first use, so
- * creating a gateway stays cheap.
+ * The gateway side of the agent runtime. Core's `AgentRuntime` does the work — durable inbox of accepted messages,
+ * one run at a time per session, the agent loop, recovery after a crash — and this class adds what only a gateway
+ * has: the model registry built from the config with the injected provider factories (rebuilt when the config
+ * changes), the runs' event streams to the sockets (per protocol version, tool events to their recipients), who may
+ * abort a run, OpenClaw's idempotency cache and `agent.wait` snapshots. `@rusty-claw/core` is imported on first
+ * use, so creating a gateway stays cheap.
  */
 export class AgentRuntime {
   readonly runs: RunRegistry;
   readonly dedupe: DedupeCache;
-  readonly journal: PendingTurnJournal;
   #core: Promise<Core> | undefined;
-  #queue: SessionRunQueue | undefined;
-  readonly #stores = new Map<string, Promise<SessionStore>>();
-  #registry: { config: RustyClawConfig; registry: ModelRegistry } | undefined;
-  #closing = false;
+  #current: { config: RustyClawConfig; registry: ModelRegistry; runtime: CoreAgentRuntime } | undefined;
+  readonly #retired = new Set<CoreAgentRuntime>();
+  readonly #stores = new Map<string, SessionStore>();
   readonly #starting = new Set<string>();
+  #closing = false;
 
   constructor(private readonly options: AgentRuntimeOptions) {
     this.runs = new RunRegistry({ ttlMs: options.policy.runSnapshotTtlMs, maxSnapshots: options.policy.dedupeMaxEntries, now: options.now });
     this.dedupe = new DedupeCache({ ttlMs: options.policy.dedupeTtlMs, maxEntries: options.policy.dedupeMaxEntries, now: options.now });
-    this.journal = new PendingTurnJournal(join(options.stateDir, 'gateway', 'pending-turns.jsonl'), options.logger);
   }
 
   get policy(): AgentRuntimePolicy {
@@ -84,41 +78,56 @@ export class AgentRuntime {
     return this.#core;
   }
 
-  async queue(): Promise<SessionRunQueue> {
-    const core = await this.core();
-    this.#queue ??= new core.SessionRunQueue({ maxPending: this.options.policy.maxQueuedRunsPerSession });
-    return this.#queue;
-  }
-
-  /** The session store of an agent (one per agent directory, opened once). */
-  store(agentId: string): Promise<SessionStore> {
-    let store = this.#stores.get(agentId);
-    if (!store) {
-      store = this.core().then((core) => new core.FileSessionStore({ stateDir: this.options.stateDir, agentId, now: this.options.now, logger: this.options.logger }));
-      this.#stores.set(agentId, store);
-    }
-    return store;
-  }
-
-  /** The model registry of the config in force; rebuilt (with fresh cooldowns) when the config changes. */
-  async registry(): Promise<ModelRegistry> {
+  /**
+   * Core's runtime for the config in force. After a config change a new one is built (new registry, fresh cooldowns);
+   * the old one finishes its runs. The session stores are shared, so one process keeps one writer per directory.
+   */
+  async runtime(): Promise<CoreAgentRuntime> {
     const config = this.options.config();
-    if (this.#registry?.config !== config) {
+    if (this.#current?.config !== config) {
       const core = await this.core();
-      this.#registry = { config, registry: core.ModelRegistry.fromConfig(config, { factories: this.options.providers }) };
+      if (this.#current) this.#retired.add(this.#current.runtime);
+      const registry = core.ModelRegistry.fromConfig(config, { factories: this.options.providers });
+      const runtime = new core.AgentRuntime({
+        config,
+        stateDir: this.options.stateDir,
+        models: registry,
+        tools: this.options.tools,
+        openSessionStore: (agentId) => this.#openStore(core, config, agentId),
+        run: {
+          modelIdleTimeoutMs: this.options.policy.modelIdleTimeoutMs,
+          maxIterations: this.options.policy.maxIterations,
+          limits: { maxMessageChars: this.options.policy.maxMessageChars },
+        },
+        maxQueuedPerSession: this.options.policy.maxQueuedRunsPerSession,
+        logger: this.options.logger,
+        now: this.options.now,
+      });
+      this.#current = { config, registry, runtime };
     }
-    return this.#registry.registry;
+    return this.#current.runtime;
   }
 
-  /** Restores acknowledged messages a crash kept from their transcripts (call once before serving). */
+  async registry(): Promise<ModelRegistry> {
+    await this.runtime();
+    return (this.#current as { registry: ModelRegistry }).registry;
+  }
+
+  /** The session store of an agent (one per agent directory for the whole gateway). */
+  async store(agentId: string): Promise<SessionStore> {
+    return (await this.runtime()).sessionStore(agentId);
+  }
+
+  /** Runs the messages a crash kept from their transcripts (core's inbox recovery); call once when serving. */
   async start(): Promise<void> {
-    await recoverPendingTurns({ journal: this.journal, store: (agentId) => this.store(agentId), logger: this.options.logger });
+    const recovered = await (await this.runtime()).recover();
+    if (recovered.length > 0) this.options.logger.warn({ runs: recovered.length }, 'running messages that were accepted before a restart');
   }
 
   /**
-   * Accepts a run: checks the input and that a model is configured, makes the message durable (journal, fsync),
-   * registers the run (from here a duplicate is `in_flight`) and queues it behind the session's current run.
-   * Resolves once the message is acknowledged-safe; the run's end is `run.done`.
+   * Accepts a run: checks the input, the queue depth and that a model is configured, makes the message durable
+   * (core's inbox, fsync), registers the run (from here a duplicate is `in_flight`) and queues it behind the
+   * session's current run. Resolves once the message may be acknowledged; the run's end is `run.done`.
    */
   async startRun(request: RunRequest): Promise<ActiveRun | 'in_flight'> {
     if (this.#closing) throw new ProtocolError(ErrorCodes.UNAVAILABLE, 'gateway is shutting down', { retryable: true });
@@ -134,20 +143,20 @@ export class AgentRuntime {
 
   async #accept(request: RunRequest): Promise<ActiveRun> {
     checkRunInput(request.text, request.images, this.options.policy.maxMessageChars);
-    const queue = await this.queue();
-    const pending = queue.pending(request.sessionKey);
+    const thinking = normalizeThinkingLevel(request.thinking, 'request');
+    const runtime = await this.runtime();
+    const pending = runtime.queue.pending(request.sessionKey);
+    // Checked before accepting: a message refused by a full queue after its acknowledgement would be lost.
     if (pending >= this.options.policy.maxQueuedRunsPerSession) {
       throw new ProtocolError(ErrorCodes.UNAVAILABLE, `session ${request.sessionKey} already has ${pending} messages waiting; try again when it catches up`, { retryable: true });
     }
-    const store = await this.store(request.agentId);
-    const record = await store.get(request.sessionKey);
-    const thinking = normalizeThinkingLevel(request.thinking, 'request');
-    // Checked now so a missing model is the caller's error, not a run that fails later.
-    resolveRunModels({ registry: await this.registry(), config: this.config, agentId: request.agentId, sessionMeta: record?.meta, override: request.modelOverride, logger: this.options.logger });
-    const acceptedAt = this.options.now();
-    const message = buildRunUserMessage(request.text, request.images, acceptedAt);
-    await this.journal.add({ runId: request.runId, agentId: request.agentId, sessionKey: request.sessionKey, ts: acceptedAt, message });
-
+    const record = await runtime.sessionStore(request.agentId).get(request.sessionKey);
+    try {
+      // Checked now so a missing model is the caller's error, not a run that fails later.
+      runtime.modelCandidates(request.agentId, record?.meta ?? {}, request.modelOverride);
+    } catch (error) {
+      throw toProtocolError(error);
+    }
     const toolRecipients = new Set<string>(request.owner.toolEvents && request.owner.connId ? [request.owner.connId] : []);
     const projector = new ChatRunProjector({
       runId: request.runId,
@@ -156,24 +165,40 @@ export class AgentRuntime {
       throttleMs: this.options.policy.deltaThrottleMs,
       send: (outbound) => deliverRunEvent(this.options.connections, outbound, toolRecipients),
     });
+    const acceptedAt = this.options.now();
+    const handle = runtime.send({
+      runId: request.runId,
+      sessionKey: request.sessionKey,
+      agentId: request.agentId,
+      message: { text: request.text, images: request.images },
+      ...(request.thinking === undefined || thinking === undefined ? {} : { thinking: request.thinking }),
+      ...(request.modelOverride === undefined ? {} : { model: request.modelOverride }),
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      onEvent: (event) => projector.onEvent(event),
+    });
+    try {
+      await handle.accepted;
+    } catch (error) {
+      throw toProtocolError(error);
+    }
     const run: ActiveRun = {
       runId: request.runId,
       kind: request.kind,
       sessionKey: request.sessionKey,
       agentId: request.agentId,
-      controller: new AbortController(),
+      abort: () => runtime.abort(request.runId),
       ownerConnId: request.owner.connId,
       ownerDeviceId: request.owner.deviceId,
       toolRecipients,
       acceptedAt,
       projector,
-      done: undefined as unknown as Promise<RunOutcome>,
+      done: handle.result.then(
+        (result) => this.#outcome(runtime, run, result),
+        (error: unknown) => this.#failedBeforeRun(runtime, run, buildRunUserMessage(request.text, request.images, acceptedAt), error),
+      ),
     };
-    run.done = queue
-      .run(request.sessionKey, () => this.#execute(run, request, message, thinking))
-      .catch((error: unknown) => this.#failedBeforeRun(run, message, error))
-      .then((outcome) => this.#finish(run, outcome));
     this.runs.add(run);
+    void run.done.then((outcome) => this.#finish(run, outcome));
     return run;
   }
 
@@ -190,7 +215,7 @@ export class AgentRuntime {
     const runIds: string[] = [];
     let unauthorized = false;
     for (const run of candidates) {
-      if (run.sessionKey !== params.sessionKey) continue;
+      if (run.sessionKey !== params.sessionKey || run.projector.finished) continue;
       const owned =
         params.requester.admin ||
         (run.ownerConnId === undefined && run.ownerDeviceId === undefined) ||
@@ -200,101 +225,85 @@ export class AgentRuntime {
         unauthorized = true;
         continue;
       }
-      if (run.controller.signal.aborted) continue;
-      run.controller.abort();
-      runIds.push(run.runId);
+      if (run.abort()) runIds.push(run.runId);
     }
     return { aborted: runIds.length > 0, runIds, unauthorized };
   }
 
-  /** Runs `task` when the session is idle (after its running and queued runs): resets, deletes, compactions. */
+  /** Runs `task` when the session is idle (after its running and queued runs). */
   async withSession<T>(sessionKey: string, task: () => Promise<T>): Promise<T> {
-    return (await this.queue()).run(sessionKey, task);
+    return (await this.runtime()).queue.run(sessionKey, task);
   }
 
   /** Stops accepting, aborts every run and waits for them (bounded), then closes the stores. */
   async close(timeoutMs: number): Promise<void> {
     this.#closing = true;
-    const active = this.runs.active();
-    for (const run of active) run.controller.abort();
+    const runtimes = [...this.#retired, ...(this.#current ? [this.#current.runtime] : [])];
     let timer: NodeJS.Timeout | undefined;
     const settled = await Promise.race([
-      Promise.allSettled(active.map((run) => run.done)).then(() => true),
+      Promise.allSettled([...runtimes.map((runtime) => runtime.close()), ...this.runs.active().map((run) => run.done)]).then(() => true),
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
     ]);
     clearTimeout(timer);
     if (!settled) this.options.logger.warn({ runs: this.runs.active().length }, 'closing with agent runs still finishing');
     this.runs.close();
-    await this.journal.idle();
-    for (const store of this.#stores.values()) await (await store.catch(() => undefined))?.close();
+    await Promise.allSettled([...this.#stores.values()].map((store) => store.close()));
   }
 
-  async #execute(run: ActiveRun, request: RunRequest, message: UserMessage, thinking: ReturnType<typeof normalizeThinkingLevel>): Promise<RunOutcome> {
-    run.startedAt = this.options.now();
-    if (run.controller.signal.aborted) return this.#storeMessageOnly(run, message, { aborted: true });
-    const core = await this.core();
-    const config = this.config;
-    const store = await this.store(run.agentId);
-    const record = await store.get(run.sessionKey);
-    const models = resolveRunModels({ registry: await this.registry(), config, agentId: run.agentId, sessionMeta: record?.meta, override: request.modelOverride, logger: this.options.logger });
-    const configTimeout = config.agents?.defaults?.timeoutSeconds;
-    const level = thinking ?? normalizeThinkingLevel(record?.meta['thinkingLevel'] ?? config.agents?.defaults?.thinkingDefault, 'stored');
-    const result = await core.runAgent({
-      sessionStore: store,
-      sessionKey: run.sessionKey,
-      message: { text: request.text, images: request.images },
-      models,
-      health: (await this.registry()).health,
-      systemPrompt: () =>
-        loadAgentSystemPrompt({ core, config, stateDir: this.options.stateDir, agentId: run.agentId, tools: this.options.tools, extra: request.extraSystemPrompt, logger: this.options.logger }),
-      tools: this.options.tools,
+  #openStore(core: Core, config: RustyClawConfig, agentId: string): SessionStore {
+    let store = this.#stores.get(agentId);
+    if (!store) {
+      const cwd = core.resolveAgentWorkspaceDir({ config, agentId, stateDir: this.options.stateDir });
+      store = new core.FileSessionStore({ stateDir: this.options.stateDir, agentId, cwd, now: this.options.now, logger: this.options.logger });
+      this.#stores.set(agentId, store);
+    }
+    return store;
+  }
+
+  async #outcome(runtime: CoreAgentRuntime, run: ActiveRun, result: AgentRunResult): Promise<RunOutcome> {
+    const sessionId = (await runtime.sessionStore(run.agentId).get(run.sessionKey).catch(() => undefined))?.sessionId;
+    return {
       runId: run.runId,
-      signal: run.controller.signal,
-      timeoutMs: request.timeoutMs || (configTimeout ? configTimeout * 1000 : this.options.policy.runTimeoutMs),
-      modelIdleTimeoutMs: this.options.policy.modelIdleTimeoutMs,
-      maxIterations: this.options.policy.maxIterations,
-      limits: { maxMessageChars: this.options.policy.maxMessageChars },
-      ...(level === undefined ? {} : { thinking: level }),
-      onEvent: (event) => {
-        // The agent loop stored the user message before it emits `start`: the journal entry has done its job.
-        if (event.stream === 'lifecycle' && event.data.phase === 'start') void this.journal.done(run.runId);
-        run.projector.onEvent(event);
-      },
-      logger: this.options.logger,
-      now: this.options.now,
-    });
-    return outcomeOf(run, result, { endedAt: this.options.now(), sessionId: record?.sessionId ?? (await store.get(run.sessionKey))?.sessionId });
+      sessionKey: run.sessionKey,
+      status: result.status,
+      text: result.text,
+      stopReason: result.stopReason,
+      ...(result.error ? { error: result.error.message } : {}),
+      startedAt: run.acceptedAt,
+      endedAt: this.options.now(),
+      ...(sessionId === undefined ? {} : { sessionId }),
+      ...(result.model ? { model: { provider: result.model.provider, modelId: result.model.modelId } } : {}),
+      usage: { ...result.usage },
+    };
   }
 
   /**
-   * The run could not start (no usable model, the transcript could not be written, aborted while queued): the
-   * acknowledged message is still stored, so history matches what the client was told, and the run ends visibly.
+   * The run ended without reaching the agent loop (aborted while it waited, no usable model any more, the transcript
+   * could not be written). Core's inbox then forgets the message, so it is stored here — in the session's turn, so
+   * it cannot interleave with a running turn — and the run ends visibly for its clients.
    */
-  async #storeMessageOnly(run: ActiveRun, message: UserMessage, end: { aborted: true } | { error: string }): Promise<RunOutcome> {
-    try {
-      const store = await this.store(run.agentId);
-      const entries = [];
-      for await (const entry of store.read(run.sessionKey)) entries.push(entry);
-      await store.append(run.sessionKey, [
-        { type: 'message', id: randomUUID(), parentId: entries.at(-1)?.id ?? null, timestamp: new Date(message.timestamp).toISOString(), message },
-      ]);
-      await this.journal.done(run.runId);
-    } catch (error) {
-      this.options.logger.error({ runId: run.runId, error: String(error) }, 'could not store the message of a run that did not start; it stays in the journal');
-    }
-    run.projector.synthesizeEnd(end);
-    const base = { runId: run.runId, sessionKey: run.sessionKey, text: '', endedAt: this.options.now(), ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }) };
-    return 'aborted' in end ? { ...base, status: 'aborted', stopReason: 'aborted' } : { ...base, status: 'error', stopReason: 'error', error: end.error };
-  }
-
-  async #failedBeforeRun(run: ActiveRun, message: UserMessage, error: unknown): Promise<RunOutcome> {
+  async #failedBeforeRun(runtime: CoreAgentRuntime, run: ActiveRun, message: UserMessage, error: unknown): Promise<RunOutcome> {
+    const aborted = (error as { code?: unknown })?.code === 'AGENT_ABORTED';
     const text = error instanceof Error ? error.message : String(error);
-    this.options.logger.warn({ runId: run.runId, sessionKey: run.sessionKey, error: text }, 'agent run could not start');
-    if (run.projector.finished) return { runId: run.runId, sessionKey: run.sessionKey, status: 'error', text: '', stopReason: 'error', error: text, endedAt: this.options.now() };
-    return this.#storeMessageOnly(run, message, { error: text });
+    if (!aborted) this.options.logger.warn({ runId: run.runId, sessionKey: run.sessionKey, error: text }, 'agent run could not start');
+    if (!run.projector.finished) {
+      try {
+        await runtime.queue.run(run.sessionKey, async () => {
+          const store = runtime.sessionStore(run.agentId);
+          let last: string | null = null;
+          for await (const entry of store.read(run.sessionKey)) last = entry.id;
+          await store.append(run.sessionKey, [{ type: 'message', id: randomUUID(), parentId: last, timestamp: new Date(message.timestamp).toISOString(), message }]);
+        });
+      } catch (storeError) {
+        this.options.logger.error({ runId: run.runId, error: String(storeError) }, 'could not store the message of a run that did not start');
+      }
+      run.projector.synthesizeEnd(aborted ? { aborted: true } : { error: text });
+    }
+    const base = { runId: run.runId, sessionKey: run.sessionKey, text: '', startedAt: run.acceptedAt, endedAt: this.options.now() };
+    return aborted ? { ...base, status: 'aborted', stopReason: 'aborted' } : { ...base, status: 'error', stopReason: 'error', error: text };
   }
 
-  #finish(run: ActiveRun, outcome: RunOutcome): RunOutcome {
+  #finish(run: ActiveRun, outcome: RunOutcome): void {
     const snapshot: RunSnapshot = {
       runId: run.runId,
       status: outcome.status === 'ok' ? 'ok' : outcome.status === 'error' ? 'error' : 'timeout',
@@ -312,23 +321,5 @@ export class AgentRuntime {
       );
     }
     this.runs.finish(run.runId, snapshot);
-    return outcome;
   }
-}
-
-function outcomeOf(run: ActiveRun, result: AgentRunResult, end: { endedAt: number; sessionId: string | undefined }): RunOutcome {
-  const { endedAt, sessionId } = end;
-  return {
-    runId: run.runId,
-    sessionKey: run.sessionKey,
-    status: result.status,
-    text: result.text,
-    stopReason: result.stopReason,
-    ...(result.error ? { error: result.error.message } : {}),
-    ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
-    endedAt,
-    ...(sessionId === undefined ? {} : { sessionId }),
-    ...(result.model ? { model: { provider: result.model.provider, modelId: result.model.modelId } } : {}),
-    usage: { ...result.usage },
-  };
 }

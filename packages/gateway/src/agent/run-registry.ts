@@ -31,7 +31,8 @@ export interface ActiveRun {
   kind: 'chat' | 'agent';
   sessionKey: string;
   agentId: string;
-  controller: AbortController;
+  /** Aborts the run (running or still queued); false when it already ended. */
+  abort(): boolean;
   ownerConnId: string | undefined;
   ownerDeviceId: string | undefined;
   /** Sockets that get this run's `tool` events (the starter, when it connected with the `tool-events` cap). */

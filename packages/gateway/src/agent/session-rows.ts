@@ -1,6 +1,5 @@
 import type { SessionRecord, SessionStore, TranscriptEntry } from '@rusty-claw/plugin-sdk';
 import type { SessionRow, SessionsListParams } from '@rusty-claw/protocol';
-import { sessionModelOverride } from './resolve-run-models.js';
 
 type Core = typeof import('@rusty-claw/core');
 
@@ -45,7 +44,7 @@ export async function sessionRow(params: {
   for (const field of STRING_FIELDS) if (typeof meta[field] === 'string') row[field] = meta[field];
   for (const field of NUMBER_FIELDS) if (typeof meta[field] === 'number') row[field] = meta[field];
   if (typeof meta['fastMode'] === 'boolean') row['fastMode'] = meta['fastMode'];
-  const override = sessionModelOverride(meta);
+  const override = params.core.sessionModelOverride(meta);
   if (override !== undefined) {
     const slash = override.indexOf('/');
     row['modelProvider'] = slash === -1 ? undefined : override.slice(0, slash);

@@ -57,7 +57,6 @@ export const agentMethod = defineMethod({
       images: attachmentsToImages(params.attachments),
       thinking: params.thinking,
       timeoutMs: params.timeout ? params.timeout * 1000 : undefined,
-      extraSystemPrompt: params.extraSystemPrompt,
       modelOverride: override,
       owner: caller,
     });

@@ -1,5 +1,5 @@
 import { AgentsListParamsSchema, RuntimeMethodNames, type AgentSummary } from '@rusty-claw/protocol';
-import { configuredAgentModel } from '../agent/resolve-run-models.js';
+import { agentModels } from '../agent/agent-models.js';
 import { resolveAgentOrder } from '../health/agent-order.js';
 import { defineMethod } from './method-definition.js';
 
@@ -14,7 +14,7 @@ export const agentsListMethod = defineMethod({
     const core = await ctx.agents.core();
     const { defaultAgentId, ordered } = resolveAgentOrder(ctx.config);
     const agents: AgentSummary[] = ordered.map((agent) => {
-      const model = configuredAgentModel(ctx.config, agent.id);
+      const model = agentModels(core, ctx.config, agent.id);
       const workspace = core.resolveAgentWorkspaceDir({ config: ctx.config, agentId: agent.id, stateDir: ctx.stateDir });
       return {
         id: agent.id,

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { ProtocolError, type SessionStore } from '@rusty-claw/plugin-sdk';
 import { ErrorCodes, RuntimeMethodNames, SessionsDeleteParamsSchema } from '@rusty-claw/protocol';
 import { resolveRequestSession } from '../agent/resolve-request-session.js';
+import { toProtocolError } from '../agent/to-protocol-error.js';
 import { resolveAgentOrder } from '../health/agent-order.js';
 import { defineMethod } from './method-definition.js';
 
@@ -15,7 +16,7 @@ function transcriptPathOf(store: SessionStore, key: string): Promise<string | un
 /**
  * `sessions.delete {key}` (admin): aborts the session's runs, then removes it from the index. Its transcript is
  * archived (`<id>.jsonl.deleted.<ts>`), never destroyed, whatever `deleteTranscript` says; `archived` lists the
- * archive files. The main session cannot be deleted (OpenClaw's rule).
+ * archive file. The main session cannot be deleted (OpenClaw's rule).
  */
 export const sessionsDeleteMethod = defineMethod({
   name: RuntimeMethodNames.SessionsDelete,
@@ -26,20 +27,22 @@ export const sessionsDeleteMethod = defineMethod({
     const { sessionKey, agentId } = await resolveRequestSession(agents, { key: params.key });
     const mainKey = core.buildMainSessionKey({ agentId: resolveAgentOrder(ctx.config).defaultAgentId, mainKey: ctx.config.session?.mainKey });
     if (sessionKey === mainKey) throw new ProtocolError(ErrorCodes.INVALID_REQUEST, `Cannot delete the main session (${mainKey}).`);
-    const store = await agents.store(agentId);
+    const path = await transcriptPathOf(await agents.store(agentId), sessionKey);
     agents.abort({ sessionKey, requester: { connId: connection.connId, admin: true } });
-    return agents.withSession(sessionKey, async () => {
-      const path = await transcriptPathOf(store, sessionKey);
-      const deleted = await store.delete(sessionKey);
-      const archived =
-        deleted && path !== undefined
-          ? (await readdir(dirname(path)).catch(() => [] as string[]))
-              .filter((name) => name.startsWith(`${basename(path)}.deleted.`))
-              .sort()
-              .slice(-1)
-              .map((name) => join(dirname(path), name))
-          : [];
-      return { ok: true, key: sessionKey, deleted, archived };
-    });
+    let deleted: boolean;
+    try {
+      deleted = await (await agents.runtime()).delete({ sessionKey, agentId });
+    } catch (error) {
+      throw toProtocolError(error);
+    }
+    const archived =
+      deleted && path !== undefined
+        ? (await readdir(dirname(path)).catch(() => [] as string[]))
+            .filter((name) => name.startsWith(`${basename(path)}.deleted.`))
+            .sort()
+            .slice(-1)
+            .map((name) => join(dirname(path), name))
+        : [];
+    return { ok: true, key: sessionKey, deleted, archived };
   },
 });

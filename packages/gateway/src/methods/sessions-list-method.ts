@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SessionRecord } from '@rusty-claw/plugin-sdk';
 import { RuntimeMethodNames, SessionsListParamsSchema, type SessionRow } from '@rusty-claw/protocol';
-import { configuredAgentModel } from '../agent/resolve-run-models.js';
+import { agentModels } from '../agent/agent-models.js';
 import { matchesListFilters, sessionRow } from '../agent/session-rows.js';
 import { resolveAgentOrder } from '../health/agent-order.js';
 import { defineMethod } from './method-definition.js';
@@ -45,7 +45,7 @@ export const sessionsListMethod = defineMethod({
         }),
       );
     }
-    const primary = configuredAgentModel(ctx.config, defaultAgentId).primary;
+    const primary = agentModels(core, ctx.config, defaultAgentId).primary;
     let defaults: { modelProvider: string | null; model: string | null; contextTokens: number | null } = { modelProvider: null, model: null, contextTokens: null };
     const ref = primary === undefined ? undefined : safeParse(core, primary);
     if (ref !== undefined) {

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@rusty-claw/plugin-sdk';
 import { ErrorCodes, RuntimeMethodNames, SessionsPatchParamsSchema } from '@rusty-claw/protocol';
+import { agentModels } from '../agent/agent-models.js';
 import { resolveRequestSession } from '../agent/resolve-request-session.js';
-import { configuredAgentModel, sessionModelOverride } from '../agent/resolve-run-models.js';
 import { normalizeThinkingLevel } from '../agent/run-input.js';
 import { sessionEntryOf, sessionIndexFile } from '../agent/session-entry.js';
 import { defineMethod } from './method-definition.js';
@@ -31,7 +31,7 @@ const PLAIN_FIELDS = [
 /**
  * `sessions.patch {key, …}` (admin): changes the session's settings; `null` clears one. `thinkingLevel` must be a
  * known level; `model` (`provider/model`) must be one the registry can build, and is stored as OpenClaw's
- * `providerOverride` + `modelOverride` (the next run uses it first, then the configured fallbacks). Creates the
+ * `providerOverride` + `modelOverride` (the next run tries it first, then the configured models). Creates the
  * session when it does not exist yet, as OpenClaw does.
  */
 export const sessionsPatchMethod = defineMethod({
@@ -47,36 +47,28 @@ export const sessionsPatchMethod = defineMethod({
       if (value !== undefined) meta[field] = value ?? undefined;
     }
     if (params.thinkingLevel !== undefined) {
+      if (params.thinkingLevel !== null) normalizeThinkingLevel(params.thinkingLevel, 'request');
       meta['thinkingLevel'] = params.thinkingLevel === null ? undefined : params.thinkingLevel.trim().toLowerCase();
-      normalizeThinkingLevel(params.thinkingLevel, 'request');
     }
     if (params.model !== undefined) {
-      if (params.model === null) {
-        meta['providerOverride'] = undefined;
-        meta['modelOverride'] = undefined;
-      } else {
-        let resolved: { provider: string; modelId: string };
+      if (params.model !== null) {
         try {
-          resolved = (await agents.registry()).resolve(params.model);
+          (await agents.registry()).resolve(params.model);
         } catch (error) {
           throw new ProtocolError(ErrorCodes.INVALID_REQUEST, `model "${params.model}" cannot be used: ${error instanceof Error ? error.message : String(error)}`);
         }
-        meta['providerOverride'] = resolved.provider;
-        meta['modelOverride'] = resolved.modelId;
       }
+      Object.assign(meta, core.modelOverridePatch(params.model ?? undefined));
     }
-    const store = await agents.store(agentId);
-    const record = await store.patch(sessionKey, meta);
-    const ref = sessionModelOverride(record.meta) ?? configuredAgentModel(ctx.config, agentId).primary;
-    let resolvedModel: { modelProvider?: string; model?: string } = {};
-    if (ref !== undefined) {
-      try {
-        const parsed = core.parseModelRef(ref);
-        resolvedModel = { modelProvider: parsed.provider, model: parsed.model };
-      } catch {
-        resolvedModel = {};
-      }
-    }
-    return { ok: true, path: sessionIndexFile(core, ctx.stateDir, agentId), key: sessionKey, entry: sessionEntryOf(record), resolved: resolvedModel };
+    const record = await (await agents.store(agentId)).patch(sessionKey, meta);
+    const ref = core.sessionModelOverride(record.meta) ?? agentModels(core, ctx.config, agentId).primary;
+    const parsed = ref === undefined ? undefined : core.parseModelRef(ref);
+    return {
+      ok: true,
+      path: sessionIndexFile(core, ctx.stateDir, agentId),
+      key: sessionKey,
+      entry: sessionEntryOf(record),
+      resolved: parsed ? { modelProvider: parsed.provider, model: parsed.model } : {},
+    };
   },
 });

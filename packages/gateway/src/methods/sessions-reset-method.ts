@@ -1,6 +1,7 @@
 import { RuntimeMethodNames, SessionsResetParamsSchema } from '@rusty-claw/protocol';
 import { resolveRequestSession } from '../agent/resolve-request-session.js';
 import { sessionEntryOf } from '../agent/session-entry.js';
+import { toProtocolError } from '../agent/to-protocol-error.js';
 import { defineMethod } from './method-definition.js';
 
 /** Token counters that describe the old transcript; a fresh one starts without them. */
@@ -17,13 +18,13 @@ export const sessionsResetMethod = defineMethod({
   handle: async ({ ctx, connection, params }) => {
     const agents = ctx.agents;
     const { sessionKey, agentId } = await resolveRequestSession(agents, { key: params.key });
-    const store = await agents.store(agentId);
     agents.abort({ sessionKey, requester: { connId: connection.connId, admin: true } });
-    const record = await agents.withSession(sessionKey, async () => {
-      const current = await store.get(sessionKey);
-      await store.replace(sessionKey, [], { expectedVersion: current?.version ?? 0 });
-      return store.patch(sessionKey, Object.fromEntries(CLEARED_ON_RESET.map((field) => [field, undefined])));
-    });
+    try {
+      await (await agents.runtime()).reset({ sessionKey, agentId });
+    } catch (error) {
+      throw toProtocolError(error);
+    }
+    const record = await (await agents.store(agentId)).patch(sessionKey, Object.fromEntries(CLEARED_ON_RESET.map((field) => [field, undefined])));
     return { ok: true, key: sessionKey, entry: sessionEntryOf(record) };
   },
 });
