@@ -1,6 +1,8 @@
 import type { ModelApi, ProviderFactory, RustyClawConfig } from '@rusty-claw/core';
 import type { Logger, Tool } from '@rusty-claw/plugin-sdk';
 import type { AgentRuntimePolicy } from './agent/agent-runtime-policy.js';
+import type { HttpRoute, HttpRouteHandler, HttpRouteMethod } from './http/http-route-table.js';
+import type { GatewayWebchatOptions } from './webchat/webchat-options.js';
 
 /** How clients prove they may use the gateway. `none` is only accepted on a loopback bind. */
 export interface ResolvedAuth {
@@ -64,6 +66,10 @@ export interface GatewayOptions {
   policy?: Partial<GatewayPolicy>;
   /** Clock (ms since epoch); injectable for tests of signature expiry and rate limits. */
   now?: () => number;
+  /** HTTP routes to mount on the gateway port from the start (e.g. the web chat page and widget). */
+  httpRoutes?: readonly HttpRoute[];
+  /** Enables web chat sockets: a scoped token bound to one visitor session (see README "Web chat"). */
+  webchat?: GatewayWebchatOptions;
   /**
    * Provider factories keyed by `models.providers.<id>.api` (`anthropic-messages`, `openai-completions`, …). The
    * composition root (apps) injects them, so this package never imports a provider SDK. Without a factory for a
@@ -82,4 +88,9 @@ export interface Gateway {
   close(reason?: string): Promise<void>;
   /** True once start-up finished (what `/readyz` reports). */
   readonly ready: boolean;
+  /**
+   * Mounts an exact-path HTTP route on the gateway port (what a channel's `registerHttpRoute` maps to).
+   * Throws `HttpRouteError` for an invalid, reserved or taken path. Returns the function that unmounts it.
+   */
+  registerHttpRoute(method: HttpRouteMethod, path: string, handler: HttpRouteHandler): () => void;
 }

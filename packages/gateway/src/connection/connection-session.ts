@@ -1,4 +1,5 @@
 import type { ClientInfo, ProtocolVersion } from '@rusty-claw/protocol';
+import type { WebchatScope } from '../webchat/webchat-scope.js';
 
 /** How a socket proved itself at `connect` (v4 `hello-ok.auth.method`). */
 export type AuthMethod = 'none' | 'token' | 'password' | 'device-token';
@@ -17,4 +18,6 @@ export interface ConnectionSession {
   /** Key of this socket's presence entry; absent for CLI-mode clients, which presence skips. */
   presenceKey?: string;
   connectedAtMs: number;
+  /** Set when the socket authenticated with the web chat token: it may only use this one session. */
+  webchat?: WebchatScope;
 }

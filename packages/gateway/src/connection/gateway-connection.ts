@@ -5,6 +5,7 @@ import type { EventFrame, ResponseFrame, StateVersion } from '@rusty-claw/protoc
 import { WebSocket } from 'ws';
 import { headerValue, isLocalDirectRequest, isLoopbackAddress } from '../server/network-locality.js';
 import type { ConnectionSession } from './connection-session.js';
+import { webchatEventAllowed } from '../webchat/webchat-guard.js';
 
 /** How a broadcast event treats a slow socket: skip it (`dropIfSlow`) or close the socket. */
 export interface EventDeliveryOptions {
@@ -66,6 +67,7 @@ export class GatewayConnection {
 
   /** An event for this socket only (targeted): no `seq`. */
   sendTargetedEvent(event: string, payload: unknown, options: EventDeliveryOptions = {}): void {
+    if (!this.mayReceive(event, payload)) return;
     const frame: EventFrame = { type: 'event', event, payload };
     if (options.stateVersion) frame.stateVersion = options.stateVersion;
     this.sendFrame(frame, options.dropIfSlow === true);
@@ -76,11 +78,17 @@ export class GatewayConnection {
    * dropped, the seq still advances, so the client sees the gap and can resync (OpenClaw's rule).
    */
   sendBroadcastEvent(event: string, payload: unknown, options: EventDeliveryOptions = {}): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || !this.mayReceive(event, payload)) return;
     this.seq += 1;
     const frame: EventFrame = { type: 'event', event, payload, seq: this.seq };
     if (options.stateVersion) frame.stateVersion = options.stateVersion;
     this.sendFrame(frame, options.dropIfSlow === true);
+  }
+
+  /** A web chat socket gets only its own session's `chat` events (and tick/shutdown), whoever sends them. */
+  private mayReceive(event: string, payload: unknown): boolean {
+    const scope = this.session?.webchat;
+    return scope === undefined || webchatEventAllowed(scope, event, payload);
   }
 
   /** Sends raw text (used for the pre-auth challenge), without the slow-consumer check. */

@@ -3,6 +3,8 @@ import type { ConnectionSession } from '../connection/connection-session.js';
 import { resolveAgentOrder } from '../health/agent-order.js';
 import type { DeviceTokenEntry } from '../pairing/device-records.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { WEBCHAT_MAX_PAYLOAD } from '../webchat/webchat-guard.js';
+import { webchatFeatures, webchatSnapshot } from '../webchat/webchat-hello.js';
 
 /** The hello-ok snapshot: presence, cached health, counters, and (for admins only) paths and auth mode. */
 export function buildSnapshot(ctx: GatewayContext, session: ConnectionSession): Snapshot {
@@ -26,16 +28,16 @@ export function buildSnapshot(ctx: GatewayContext, session: ConnectionSession): 
  */
 export function buildHelloOk(ctx: GatewayContext, session: ConnectionSession, connId: string, deviceToken: DeviceTokenEntry | undefined): HelloOkV3 | HelloOkV4 {
   const policy = {
-    maxPayload: ctx.policy.maxPayload,
+    maxPayload: session.webchat ? Math.min(WEBCHAT_MAX_PAYLOAD, ctx.policy.maxPayload) : ctx.policy.maxPayload,
     maxBufferedBytes: ctx.policy.maxBufferedBytes,
     tickIntervalMs: ctx.policy.tickIntervalMs,
   };
-  const features = { methods: [...ctx.methodNames], events: [...ctx.eventNames] };
+  const features = session.webchat ? webchatFeatures(ctx) : { methods: [...ctx.methodNames], events: [...ctx.eventNames] };
   const tokenFields = deviceToken
     ? { deviceToken: deviceToken.token, issuedAtMs: deviceToken.rotatedAtMs ?? deviceToken.createdAtMs }
     : {};
   const scopes = deviceToken ? [...deviceToken.scopes] : [...session.scopes];
-  const snapshot = buildSnapshot(ctx, session);
+  const snapshot = session.webchat ? webchatSnapshot(ctx, session.webchat) : buildSnapshot(ctx, session);
   if (session.protocol === 3) {
     return {
       type: 'hello-ok',

@@ -19,6 +19,8 @@ import { checkBrowserOrigin } from './check-browser-origin.js';
 import { reject, type HandshakeRejection } from './handshake-rejection.js';
 import { resolveConnectAuth } from './resolve-connect-auth.js';
 import { resolveDevicePairing } from './resolve-device-pairing.js';
+import { WEBCHAT_MAX_PAYLOAD } from '../webchat/webchat-guard.js';
+import { decideWebchatConnect, matchWebchatToken } from '../webchat/webchat-connect.js';
 
 /** Raises ws's per-socket frame limit after hello-ok (ws keeps it on the receiver; OpenClaw does the same). */
 function raiseMaxPayload(connection: GatewayConnection, maxPayload: number): void {
@@ -41,7 +43,7 @@ export async function handleConnect(ctx: GatewayContext, connection: GatewayConn
   if (!connection.isOpen) return;
   const { session, deviceToken } = outcome;
   connection.session = session;
-  raiseMaxPayload(connection, ctx.policy.maxPayload);
+  raiseMaxPayload(connection, session.webchat ? Math.min(WEBCHAT_MAX_PAYLOAD, ctx.policy.maxPayload) : ctx.policy.maxPayload);
   if (session.presenceKey) {
     ctx.presence.upsert(session.presenceKey, {
       host: session.client.displayName ?? session.client.id,
@@ -104,12 +106,17 @@ async function decideConnect(ctx: GatewayContext, connection: GatewayConnection,
   const role = connect.role ?? 'operator';
   if (!isRole(role)) return reject(errorShape(ErrorCodes.INVALID_REQUEST, 'invalid role'), 1008, 'invalid role');
   const scopes = [...new Set(connect.scopes ?? [])];
-  const origin = checkBrowserOrigin({ connection, client: connect.client, allowedOrigins: ctx.config.gateway?.controlUi?.allowedOrigins });
+  // A socket presenting the web chat token may also come from the web chat's own allowed origins.
+  const webchat = matchWebchatToken(ctx, connection, connect);
+  const controlUiOrigins = ctx.config.gateway?.controlUi?.allowedOrigins;
+  const allowedOrigins = webchat ? [...(controlUiOrigins ?? []), ...webchat.allowedOrigins] : controlUiOrigins;
+  const origin = checkBrowserOrigin({ connection, client: connect.client, allowedOrigins });
   if (!origin.ok) {
     const message = 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)';
     return reject(errorShape(ErrorCodes.INVALID_REQUEST, message, { details: { code: ConnectErrorDetailCodes.CONTROL_UI_ORIGIN_NOT_ALLOWED, reason: origin.reason } }));
   }
 
+  if (webchat) return decideWebchatConnect({ ctx, access: webchat, connect, protocol, role, scopes });
   const auth = await resolveConnectAuth({ ctx, connection, connect, protocol, role, scopes });
   if (!auth.ok) return auth;
   let deviceToken: DeviceTokenEntry | undefined;

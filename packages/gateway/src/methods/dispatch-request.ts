@@ -14,6 +14,7 @@ import { CONTROL_PLANE_WRITE_METHODS } from '../policy/control-plane-rate-limite
 import type { GatewayContext } from '../server/gateway-context.js';
 import { formatSchemaIssues } from './format-schema-issues.js';
 import { RESPONDED, type MethodDefinition } from './method-definition.js';
+import { webchatCallDenial } from '../webchat/webchat-guard.js';
 
 /** More "unauthorized role" answers in a row than this close the socket (OpenClaw's flood guard). */
 const UNAUTHORIZED_ROLE_LIMIT = 10;
@@ -91,6 +92,11 @@ export async function dispatchRequest(params: {
     return;
   }
   connection.unauthorizedStreak = 0;
+  const webchatDenied = session.webchat ? webchatCallDenial(session.protocol, session.webchat, method, frame.data.params, ctx.webchat?.maxMessageChars) : undefined;
+  if (webchatDenied) {
+    respondError(connection, id, webchatDenied);
+    return;
+  }
   const definition = methods.get(method);
   if (!definition) {
     respondError(connection, id, errorShape(ErrorCodes.INVALID_REQUEST, `unknown method: ${method}`));

@@ -10,6 +10,8 @@ import type { DeviceStore } from '../pairing/device-store.js';
 import type { RequestTracker } from '../methods/request-tracker.js';
 import type { ControlPlaneRateLimiter } from '../policy/control-plane-rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
+import type { HttpRouteTable } from '../http/http-route-table.js';
+import type { WebchatAccess } from '../webchat/webchat-access.js';
 
 /**
  * What the handshake and the method handlers share about one running gateway. One instance per
@@ -42,6 +44,10 @@ export interface GatewayContext {
   readonly agents: AgentRuntime;
   /** Event names this gateway emits (hello-ok `features.events`). */
   readonly eventNames: readonly string[];
+  /** HTTP routes mounted on the gateway port (web chat, channel webhooks). */
+  readonly httpRoutes: HttpRouteTable;
+  /** The web chat's scoped token and settings; undefined unless `options.webchat` was given. */
+  readonly webchat: WebchatAccess | undefined;
   /** Serialises config writes, so two clients holding the same `baseHash` cannot both write. */
   withConfigWrite<T>(task: () => Promise<T>): Promise<T>;
   isReady(): boolean;

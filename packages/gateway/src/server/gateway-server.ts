@@ -25,6 +25,8 @@ import type { GatewayContext } from './gateway-context.js';
 import { createHttpHandler } from './http-handler.js';
 import { isLoopbackHost } from './network-locality.js';
 import { PACKAGE_VERSION } from '../package-version.js';
+import { HttpRouteTable, type HttpRouteHandler, type HttpRouteMethod } from '../http/http-route-table.js';
+import { WebchatAccess } from '../webchat/webchat-access.js';
 
 /** How often the cached HealthSummary is rebuilt and published as a `health` event (OpenClaw: 60 s). */
 const HEALTH_REFRESH_INTERVAL_MS = 60_000;
@@ -85,6 +87,8 @@ export class GatewayServer implements Gateway {
     const connections = new ConnectionRegistry();
     this.methods = new Map(GATEWAY_METHODS.map((method) => [method.name, method]));
     const writeLock = createAsyncLock();
+    const httpRoutes = new HttpRouteTable(logger);
+    for (const route of options.httpRoutes ?? []) httpRoutes.register(route.method, route.path, route.handler);
     const ctx: GatewayContext = {
       auth: { ...options.auth },
       policy,
@@ -120,6 +124,8 @@ export class GatewayServer implements Gateway {
       methodNames: advertisedMethodNames(GATEWAY_METHODS),
       eventNames: EMITTED_EVENTS,
       withConfigWrite: writeLock,
+      httpRoutes,
+      webchat: options.webchat ? new WebchatAccess(options.webchat, options.stateDir, options.auth) : undefined,
       isReady: () => this.readyFlag,
       isClosing: () => this.closingFlag,
       stateVersion: () => ({ presence: this.presenceVersion, health: ctx.health.version }),
@@ -137,12 +143,16 @@ export class GatewayServer implements Gateway {
       perMessageDeflate: false,
       clientTracking: false,
     });
-    this.http = createServer(createHttpHandler({ isReady: () => this.readyFlag }));
+    this.http = createServer(createHttpHandler({ isReady: () => this.readyFlag, routes: httpRoutes }));
     this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
   }
 
   get ready(): boolean {
     return this.readyFlag;
+  }
+
+  registerHttpRoute(method: HttpRouteMethod, path: string, handler: HttpRouteHandler): () => void {
+    return this.ctx.httpRoutes.register(method, path, handler);
   }
 
   async listen(): Promise<{ host: string; port: number; url: string }> {
@@ -169,6 +179,8 @@ export class GatewayServer implements Gateway {
   async startServices(): Promise<void> {
     if (this.closingFlag) return;
     await this.ctx.health.get();
+    // The web chat token is read (or generated once) before the gateway reports ready.
+    await this.ctx.webchat?.load();
     await this.ctx.agents.start().catch((error: unknown) => {
       // Reported, not fatal: the journal stays, and the next start tries again.
       this.ctx.logger.error({ error: String(error) }, 'could not restore acknowledged messages');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpRouteTable } from '../http/http-route-table.js';
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -13,9 +14,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /**
  * The HTTP side of the gateway port: `GET /healthz` (alive), `GET /readyz` (503 until start-up finished and
- * again once shutdown began), 404 for everything else until the Control UI is served here.
+ * again once shutdown began), then the mounted routes (`routes`: web chat, channel webhooks), 404 for the rest.
  */
-export function createHttpHandler(state: { isReady(): boolean }): (request: IncomingMessage, response: ServerResponse) => void {
+export function createHttpHandler(state: { isReady(): boolean; routes?: HttpRouteTable }): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
     const method = request.method ?? 'GET';
@@ -33,6 +34,7 @@ export function createHttpHandler(state: { isReady(): boolean }): (request: Inco
       else sendJson(response, 503, { ok: false, ready: false });
       return;
     }
+    if (state.routes?.handle(path, request, response)) return;
     sendJson(response, 404, { ok: false, error: 'not found' });
   };
 }
