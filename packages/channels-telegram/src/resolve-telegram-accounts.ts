@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
-import { ChannelError } from '@rusty-claw/plugin-sdk';
-import type { TelegramAccountConfig, TelegramConfig, TelegramSecretInput } from './telegram-config-schema.js';
+import { ChannelError, ConfigError } from '@rusty-claw/plugin-sdk';
+import { telegramConfigSchema, type TelegramAccountConfig, type TelegramConfig, type TelegramSecretInput } from './telegram-config-schema.js';
 
 export interface ResolvedTelegramAccount {
   accountId: string;
@@ -81,4 +81,19 @@ export function resolveSecretInput(input: TelegramSecretInput | undefined, field
   const value = env[input.id];
   if (!value) throw new ChannelError('telegram', `${field}: environment variable ${input.id} is missing or empty`, { code: 'CHANNEL_CONFIG_INVALID' });
   return value;
+}
+
+/**
+ * The config of one account from what a ChannelFactory receives: `channels.telegram` (validated here again, so raw
+ * input is fine; with `accounts` the account `accountId` is picked) or one account's own flat config.
+ */
+export function telegramAccountConfigFrom(config: unknown, accountId: string, env: Env = process.env): TelegramAccountConfig {
+  const parsed = telegramConfigSchema.safeParse(config ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: ['channels', 'telegram', ...issue.path.map(String)].join('.'), message: issue.message }));
+    throw new ConfigError(`invalid channels.telegram config: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
+  }
+  // A flat config (no `accounts`) is this account's own config, whatever its id; the env token is the default's only.
+  if (parsed.data.accounts === undefined) return (resolveTelegramAccounts(parsed.data, accountId === 'default' ? env : {})[0] as ResolvedTelegramAccount).config;
+  return resolveTelegramAccount(parsed.data, accountId, env).config;
 }

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import {
   ChannelError,
-  ConfigError,
   type Channel,
   type ChannelCapabilities,
   type ChannelContext,
@@ -19,8 +18,8 @@ import { classifyTelegramError } from './classify-telegram-error.js';
 import { evaluateTelegramAccess } from './telegram-access.js';
 import { downloadTelegramFile } from './download-telegram-file.js';
 import { grammySignal } from './grammy-signal.js';
-import { loadTelegramBotToken, resolveSecretInput, resolveTelegramAccount, resolveTelegramAccounts, type ResolvedTelegramAccount } from './resolve-telegram-accounts.js';
-import { telegramConfigSchema, type TelegramAccountConfig } from './telegram-config-schema.js';
+import { loadTelegramBotToken, resolveSecretInput, telegramAccountConfigFrom } from './resolve-telegram-accounts.js';
+import type { TelegramAccountConfig } from './telegram-config-schema.js';
 import { TelegramHealth } from './telegram-health.js';
 import { TelegramInboundPipeline } from './telegram-inbound-pipeline.js';
 import { TELEGRAM_MAX_MESSAGE_LENGTH, TelegramOutbound } from './telegram-outbound.js';
@@ -70,7 +69,7 @@ export class TelegramChannel implements Channel {
     this.logger = options.logger;
     this.env = options.env ?? process.env;
     this.tuning = resolveTuning(options.tuning);
-    this.config = accountConfig(options.config, options.accountId, this.env);
+    this.config = telegramAccountConfigFrom(options.config, options.accountId, this.env);
     this.health = new TelegramHealth(options.accountId, 2 * this.tuning.pollTimeoutSeconds * 1000);
   }
 
@@ -287,17 +286,6 @@ export class TelegramChannel implements Channel {
       }
     }
   }
-}
-
-function accountConfig(config: unknown, accountId: string, env: Record<string, string | undefined>): TelegramAccountConfig {
-  const parsed = telegramConfigSchema.safeParse(config ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: ['channels', 'telegram', ...issue.path.map(String)].join('.'), message: issue.message }));
-    throw new ConfigError(`invalid channels.telegram config: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
-  }
-  // A flat config (no `accounts`) is this account's own config, whatever its id; the env token is the default's only.
-  if (parsed.data.accounts === undefined) return (resolveTelegramAccounts(parsed.data, accountId === 'default' ? env : {})[0] as ResolvedTelegramAccount).config;
-  return resolveTelegramAccount(parsed.data, accountId, env).config;
 }
 
 /** The ChannelFactory of Telegram. */

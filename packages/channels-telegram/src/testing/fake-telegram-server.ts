@@ -9,7 +9,7 @@ import type {
   FakeTelegramInjectMessage,
   FakeTelegramServerOptions,
 } from './fake-telegram-types.js';
-import { parseMultipart, type MultipartPart } from './parse-multipart.js';
+import { parseParams, send } from './fake-telegram-http.js';
 
 interface HeldPoll {
   response: ServerResponse;
@@ -314,44 +314,6 @@ export class FakeTelegramServer {
     this.calls.push(call);
     for (const waiter of this.waiters) waiter(); // a waiter may delete itself: safe while iterating a Set
   }
-}
-
-function send(response: ServerResponse, answer: BotApiAnswer): void {
-  if (response.writableEnded || response.destroyed) return;
-  const body = JSON.stringify(answer.body);
-  response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  response.end(body);
-}
-
-function parseParams(contentType: string, body: Buffer, query: URLSearchParams): { params: Record<string, unknown>; files: MultipartPart[] } {
-  const params: Record<string, unknown> = Object.fromEntries(query);
-  if (body.length === 0) return { params, files: [] };
-  if (contentType.startsWith('multipart/form-data')) {
-    const files: MultipartPart[] = [];
-    for (const part of parseMultipart(body, contentType)) {
-      if (part.fileName !== undefined) files.push(part);
-      else params[part.name] = decodeFormValue(part.data.toString('utf8'));
-    }
-    return { params, files };
-  }
-  if (contentType.startsWith('application/json')) {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('request body must be a JSON object');
-    return { params: { ...params, ...(parsed as Record<string, unknown>) }, files: [] };
-  }
-  return { params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) }, files: [] };
-}
-
-/** Multipart values are strings; objects (reply_parameters, …) arrive JSON-encoded, numbers as digits. */
-function decodeFormValue(value: string): unknown {
-  if (/^[[{]/.test(value)) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  }
-  return value;
 }
 
 /** Starts a fake Bot API server and returns it (call `close()` in afterEach). */
