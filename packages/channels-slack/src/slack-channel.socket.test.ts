@@ -100,6 +100,17 @@ describe('Slack channel, Socket Mode, inbound (real Bolt + SocketModeClient agai
     expect(harness.inbound).toHaveLength(1);
   });
 
+  test('a redelivered envelope of an event already stored (same event_id) is acked without running again', async () => {
+    const { fake } = await started();
+    const event = buildMessageEvent({ channel: 'D1', channelType: 'im', user: 'U1', text: 'once only' });
+    fake.sendEvent(event, { eventId: 'EvSAME' });
+    await waitFor(() => fake.socket.envelopes[0]?.acked === true);
+    fake.sendEvent(event, { eventId: 'EvSAME' });
+    await waitFor(() => fake.socket.envelopes[1]?.acked === true);
+    expect(harness.inbound).toHaveLength(1);
+    expect(harness.logs.some((line) => line.message.includes('already processed') && line.fields['eventId'] === 'EvSAME')).toBe(true);
+  });
+
   test("own messages, other bots, edits, joins, malformed and unknown events are skipped (and acked)", async () => {
     const { fake } = await started();
     const events = [
@@ -140,6 +151,16 @@ describe('Slack channel, Socket Mode, inbound (real Bolt + SocketModeClient agai
     fake.sendEvent(buildMessageEvent({ channel: 'D1', channelType: 'im', user: 'U1', text }));
     await waitFor(() => harness.inbound.length === 1);
     expect(harness.inbound[0]?.text).toBe(text);
+  });
+
+  test('stop then start again: a fresh connection, messages flow again', async () => {
+    const { fake, channel } = await started();
+    await channel.stop();
+    await harness.start();
+    await waitFor(() => channel.status().connected);
+    fake.sendEvent(buildMessageEvent({ channel: 'D1', channelType: 'im', user: 'U1', text: 'back again' }));
+    await waitFor(() => harness.inbound.length === 1);
+    expect(fake.socket.connectionsAccepted).toBe(2);
   });
 
   test('stop: not running, not connected, nothing more is delivered', async () => {

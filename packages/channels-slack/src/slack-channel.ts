@@ -1,39 +1,15 @@
 import type { Channel, ChannelCapabilities, ChannelContext, ChannelStatus, InboundMessage, OutboundMessage, OutboundTarget, SentMessage } from '@rusty-claw/plugin-sdk';
 import { ChannelError } from '@rusty-claw/plugin-sdk';
-import type { App, webApi } from '@slack/bolt';
 import type { SlackAccountConfig } from './config/slack-config-schema.js';
-import { SlackHttpReceiver } from './http/slack-http-receiver.js';
 import { DeliveryDeduper } from './inbound/delivery-deduper.js';
 import { downloadSlackFile } from './inbound/download-slack-file.js';
 import { mapSlackMessage } from './inbound/map-slack-message.js';
-import { SlackDirectory } from './inbound/slack-directory.js';
 import { editSlackMessage, reactToSlackMessage, removeSlackReaction, sendSlackMessage, SLACK_HARD_TEXT_LIMIT } from './outbound/slack-outbound.js';
-import {
-  DEFAULT_CLIENT_PING_TIMEOUT_MS,
-  DEFAULT_MEDIA_MAX_MB,
-  DEFAULT_SERVER_PING_TIMEOUT_MS,
-  DEFAULT_SLACK_TUNING,
-  DEFAULT_TEXT_CHUNK_LIMIT,
-  type CreateSlackChannelOptions,
-  type SlackChannelTuning,
-} from './slack-channel-options.js';
+import { DEFAULT_MEDIA_MAX_MB, DEFAULT_SLACK_TUNING, DEFAULT_TEXT_CHUNK_LIMIT, type CreateSlackChannelOptions, type SlackChannelTuning } from './slack-channel-options.js';
+import { createSlackSession, type SlackSession as Session } from './slack-session.js';
 import { backoffDelay } from './transport/backoff-delay.js';
-import { boltLogger } from './transport/bolt-logger.js';
 import { SlackHealth } from './transport/slack-health.js';
-import { SlackSocketReceiver } from './transport/slack-socket-receiver.js';
 import { FATAL_AUTH_ERRORS, slackErrorCode, toChannelError } from './transport/to-channel-error.js';
-
-type WebClient = InstanceType<typeof webApi.WebClient>;
-
-interface Session {
-  app: App;
-  client: WebClient;
-  directory: SlackDirectory;
-  botUserId: string;
-  botId: string | undefined;
-  botName: string | undefined;
-  httpHandler: SlackHttpReceiver['handler'] | undefined;
-}
 
 /** Builds one Slack account as a `Channel` (a `ChannelFactory`). Cheap: Bolt is imported by `start()`. */
 export function createSlackChannel(options: CreateSlackChannelOptions): Channel {
@@ -228,81 +204,32 @@ class SlackChannel implements Channel {
     if (typeof second !== 'string') return this.#fatal(`${second.error} (needed in ${mode} mode)`);
     if (mode === 'socket' && !second.startsWith('xapp-')) return this.#fatal('channels.slack.appToken must be an app-level token (xapp-…) with the connections:write scope');
 
-    const bolt = await import('@slack/bolt');
-    const logger = this.#options.logger;
-    const slackApiUrl = this.#options.slackApiUrl;
-    const clientOptions = () => ({
-      ...(slackApiUrl === undefined ? {} : { slackApiUrl }),
-      logger: boltLogger(logger, this.accountId),
-      retryConfig: { retries: this.#tuning.webApiRetries, factor: 2, minTimeout: 250, maxTimeout: 4000, randomize: true },
+    const outcome = await createSlackSession({
+      mode,
+      botToken,
+      secondSecret: second,
+      config: this.#config,
+      channelOptions: this.#options,
+      tuning: this.#tuning,
+      health: this.#health,
+      logFields: this.#fields,
+      onMessageEvent: (event) => this.#onMessageEvent(event),
     });
-    const client = new bolt.webApi.WebClient(botToken, clientOptions());
-    let identity: { user_id?: string; bot_id?: string; user?: string };
-    try {
-      identity = await client.auth.test();
-    } catch (error) {
-      const code = slackErrorCode(error);
-      if (code !== undefined && FATAL_AUTH_ERRORS.has(code)) return this.#fatal(`Slack rejected the bot token (${code}): it is invalid or revoked. Fix channels.slack.botToken (xoxb-…) and restart the channel.`);
-      this.#health.fail(`cannot check the bot token with Slack: ${toChannelError(error, 'auth.test').message}`);
-      logger.warn({ ...this.#fields }, this.#health.lastError ?? 'auth.test failed');
+    if (this.#stopped) return;
+    if (outcome.kind === 'fatal') return this.#fatal(outcome.message);
+    if (outcome.kind === 'retry') {
+      this.#health.fail(outcome.message);
+      this.#options.logger.warn(this.#fields, outcome.message);
       return this.#scheduleBoot();
     }
-    if (this.#stopped) return;
-    const botUserId = identity.user_id ?? '';
-    this.#health.self = { id: botUserId, ...(identity.user === undefined ? {} : { username: identity.user }) };
-    const receiver =
-      mode === 'socket'
-        ? new SlackSocketReceiver({
-            SocketModeClient: (await import('@slack/socket-mode')).SocketModeClient,
-            appToken: second,
-            slackApiUrl,
-            clientPingTimeoutMs: this.#config.socketMode?.clientPingTimeout ?? DEFAULT_CLIENT_PING_TIMEOUT_MS,
-            serverPingTimeoutMs: this.#config.socketMode?.serverPingTimeout ?? DEFAULT_SERVER_PING_TIMEOUT_MS,
-            pingPongLoggingEnabled: this.#config.socketMode?.pingPongLoggingEnabled ?? false,
-            helloTimeoutMs: this.#tuning.helloTimeoutMs,
-            reconnectBaseMs: this.#tuning.reconnectBaseMs,
-            reconnectMaxMs: this.#tuning.reconnectMaxMs,
-            stableConnectionMs: this.#tuning.stableConnectionMs,
-            health: this.#health,
-            logger,
-            boltLogger: boltLogger(logger, this.accountId),
-            logFields: this.#fields,
-            ...(this.#tuning.random === undefined ? {} : { random: this.#tuning.random }),
-          })
-        : new SlackHttpReceiver({ signingSecret: second, logger, logFields: this.#fields });
-    const app = new bolt.App({
-      token: botToken,
-      botUserId,
-      ...(identity.bot_id === undefined ? {} : { botId: identity.bot_id }),
-      receiver,
-      clientOptions: clientOptions(),
-      logger: boltLogger(logger, this.accountId),
-      tokenVerificationEnabled: false,
-      convoStore: false,
-    });
-    // Bolt's default error handler logs and rethrows; ours only rethrows so the receiver can refuse the ack.
-    app.error(async (error) => {
-      throw error;
-    });
-    app.event('message', async ({ event }) => this.#onMessageEvent(event));
-    app.event('app_mention', async ({ event }) => this.#onMessageEvent(event));
-    const session: Session = {
-      app,
-      client,
-      directory: new SlackDirectory(client, { timeoutMs: this.#tuning.lookupTimeoutMs, logger, logFields: this.#fields }),
-      botUserId,
-      botId: identity.bot_id,
-      botName: identity.user,
-      httpHandler: receiver instanceof SlackHttpReceiver ? receiver.handler : undefined,
-    };
-    this.#session = session;
+    this.#session = outcome.session;
     this.#bootFailures = 0;
     if (mode === 'http') {
       // Nothing to dial in HTTP mode: the proof of health is a working token and a registered route.
       this.#health.connected = true;
       this.#health.lastError = undefined;
     }
-    await app.start();
+    await outcome.session.app.start();
   }
 
   #scheduleBoot(): void {

@@ -38,7 +38,9 @@ describe('slackConfigSchema', () => {
   });
 
   test('a custom secret schema (the gateway passes core SecretInputSchema) resolves refs while parsing', () => {
-    const schema = createSlackConfigSchema({ secretInput: z.union([z.string(), z.object({ source: z.literal('env'), provider: z.string(), id: z.string() }).transform((ref) => `resolved:${ref.id}`)]) as never });
+    // Same shape as core's SecretInputSchema: string | SecretRef in, string out.
+    const secretInput = z.union([z.string(), z.strictObject({ source: z.literal('env'), provider: z.string(), id: z.string() }).transform((ref) => `resolved:${ref.id}`)]);
+    const schema = createSlackConfigSchema({ secretInput });
     expect(schema.parse({ botToken: { source: 'env', provider: 'default', id: 'B' } }).botToken).toBe('resolved:B');
   });
 });

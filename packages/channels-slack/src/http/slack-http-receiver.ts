@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelHttpHandler, Logger } from '@rusty-claw/plugin-sdk';
 import type { App, Receiver } from '@slack/bolt';
-import { isRedeliverable } from '../transport/to-channel-error.js';
+import { DeliveryDeduper } from '../inbound/delivery-deduper.js';
+import { dispatchSlackEvent } from '../transport/dispatch-slack-event.js';
 import { verifySlackSignature, type SlackSignatureFailure } from './verify-slack-signature.js';
 
 export interface SlackHttpReceiverOptions {
@@ -34,6 +35,7 @@ const REFUSALS: Record<SlackSignatureFailure, string> = {
 export class SlackHttpReceiver implements Receiver {
   #app: App | undefined;
   #accepting = false;
+  readonly #events = new DeliveryDeduper(2000);
 
   constructor(private readonly options: SlackHttpReceiverOptions) {}
 
@@ -90,22 +92,16 @@ export class SlackHttpReceiver implements Receiver {
     }
     const retryNum = Number(header(request, 'x-slack-retry-num') ?? Number.NaN);
     const retryReason = header(request, 'x-slack-retry-reason');
-    try {
-      await this.#app.processEvent({
-        body,
-        ack: async () => {},
-        ...(Number.isInteger(retryNum) ? { retryNum } : {}),
-        ...(retryReason === undefined ? {} : { retryReason }),
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (isRedeliverable(error)) {
-        logger.warn({ ...logFields, error: reason }, 'slack event not stored; answering 500 so Slack retries');
-        return reply(response, 500, 'not stored');
-      }
-      // A malformed event would fail every retry too: take it (200) and drop it.
-      logger.warn({ ...logFields, error: reason }, 'malformed slack event could not be processed; acknowledged and dropped');
-    }
+    const outcome = await dispatchSlackEvent({
+      app: this.#app,
+      events: this.#events,
+      body,
+      ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+      ...(retryReason === undefined ? {} : { retryReason }),
+      logger,
+      logFields,
+    });
+    if (outcome === 'redeliver') return reply(response, 500, 'not stored');
     reply(response, 200, '');
   }
 }

@@ -3,7 +3,9 @@ import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
 import type { SocketModeClient as SocketModeClientType } from '@slack/socket-mode';
 import { backoffDelay } from './backoff-delay.js';
 import type { SlackHealth } from './slack-health.js';
-import { FATAL_AUTH_ERRORS, isRedeliverable, slackErrorCode } from './to-channel-error.js';
+import { DeliveryDeduper } from '../inbound/delivery-deduper.js';
+import { dispatchSlackEvent } from './dispatch-slack-event.js';
+import { FATAL_AUTH_ERRORS, slackErrorCode } from './to-channel-error.js';
 
 export interface SlackSocketReceiverOptions {
   SocketModeClient: typeof SocketModeClientType;
@@ -58,6 +60,7 @@ export class SlackSocketReceiver implements Receiver {
   #lastDisconnectReason: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #fatal = false;
+  readonly #events = new DeliveryDeduper(2000);
 
   constructor(private readonly options: SlackSocketReceiverOptions) {
     this.#client = new options.SocketModeClient({
@@ -195,21 +198,16 @@ export class SlackSocketReceiver implements Receiver {
       await args.ack().catch(() => undefined);
       return;
     }
-    try {
-      await app.processEvent({
-        body: args.body,
-        ack: async () => {},
-        ...(args.retry_num === undefined ? {} : { retryNum: args.retry_num }),
-        ...(args.retry_reason === undefined ? {} : { retryReason: args.retry_reason }),
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (isRedeliverable(error)) {
-        logger.warn({ ...logFields, envelopeId: args.envelope_id, error: reason }, 'slack event not stored; not acknowledged, Slack will redeliver it');
-        return;
-      }
-      logger.warn({ ...logFields, envelopeId: args.envelope_id, error: reason }, 'malformed slack event could not be processed; acknowledged and dropped');
-    }
+    const outcome = await dispatchSlackEvent({
+      app,
+      events: this.#events,
+      body: args.body,
+      ...(args.retry_num === undefined ? {} : { retryNum: args.retry_num }),
+      ...(args.retry_reason === undefined ? {} : { retryReason: args.retry_reason }),
+      logger,
+      logFields: { ...logFields, envelopeId: args.envelope_id },
+    });
+    if (outcome === 'redeliver') return;
     try {
       await args.ack();
     } catch (error) {
