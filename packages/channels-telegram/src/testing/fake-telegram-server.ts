@@ -10,6 +10,8 @@ import type {
   FakeTelegramServerOptions,
 } from './fake-telegram-types.js';
 import { parseParams, send } from './fake-telegram-http.js';
+import { postWebhookUpdate, pushUpdatesToWebhook } from './fake-telegram-webhook.js';
+import { FakeTelegramFaultQueue } from './fake-telegram-faults.js';
 
 interface HeldPoll {
   response: ServerResponse;
@@ -34,7 +36,7 @@ export class FakeTelegramServer {
   private readonly updates: Array<{ id: number; body: unknown }> = [];
   private readonly files = new Map<string, { meta: FakeTelegramFile; data: Buffer }>();
   private readonly sockets = new Set<Socket>();
-  private readonly faults: FakeTelegramFault[] = [];
+  private readonly faults = new FakeTelegramFaultQueue();
   private held: HeldPoll | undefined;
   private dropNextPoll = false;
   private stallNextPoll = false;
@@ -43,11 +45,17 @@ export class FakeTelegramServer {
   private server: Server | undefined;
   private root = '';
   private readonly waiters = new Set<() => void>();
+  private readonly webhookRetryMs: number;
+  private pushing = false;
+  private closed = false;
+  /** Status codes the webhook endpoint answered to pushed updates, in order. */
+  readonly webhookDeliveries: Array<{ updateId: number; status: number }> = [];
 
   constructor(options: FakeTelegramServerOptions = {}) {
     this.token = options.token ?? `${options.botId ?? 777000}:AAF${randomBytes(12).toString('hex')}`;
     this.bot = { id: options.botId ?? 777000, username: options.botUsername ?? 'rusty_test_bot', first_name: 'Rusty' };
     this.messages = new FakeTelegramMessages(this.bot);
+    this.webhookRetryMs = options.webhookRetryMs ?? 100;
   }
 
   /** Listens on 127.0.0.1:0; resolves to the apiRoot to give grammY (`http://127.0.0.1:PORT`, no trailing slash). */
@@ -71,6 +79,7 @@ export class FakeTelegramServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.held) clearTimeout(this.held.timer);
     this.held = undefined;
     for (const socket of this.sockets) socket.destroy();
@@ -84,6 +93,7 @@ export class FakeTelegramServer {
     this.nextUpdateId = Math.max(this.nextUpdateId, id + 1);
     this.updates.push({ id, body: { ...body, update_id: id } });
     this.flushHeldPoll();
+    if (this.webhook) void this.pushWebhook();
     return id;
   }
 
@@ -144,17 +154,31 @@ export class FakeTelegramServer {
     return this.callsTo(method);
   }
 
+  /** Pushes pending updates to the webhook in order; a non-2xx (or no answer) is retried until it succeeds. */
+  private async pushWebhook(): Promise<void> {
+    if (this.pushing) return;
+    this.pushing = true;
+    try {
+      await pushUpdatesToWebhook({
+        next: () => (this.closed || !this.webhook ? undefined : this.updates[0]),
+        webhook: () => this.webhook,
+        delivered: (update, status) => {
+          this.webhookDeliveries.push({ updateId: update.id, status });
+          if (status >= 200 && status < 300) this.updates.splice(this.updates.indexOf(update), 1);
+        },
+        retryMs: this.webhookRetryMs,
+      });
+    } finally {
+      this.pushing = false;
+    }
+  }
+
   /** Webhook mode: POSTs an update to the URL given to setWebhook, with the secret header (or `secret` instead). */
   async deliverWebhook(body: Record<string, unknown>, options: { secret?: string | null } = {}): Promise<{ status: number; text: string }> {
     if (!this.webhook) throw new Error('no webhook is set');
     const id = typeof body['update_id'] === 'number' ? body['update_id'] : this.nextUpdateId++;
     const secret = options.secret === undefined ? this.webhook.secretToken : options.secret;
-    const response = await fetch(this.webhook.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
-      body: JSON.stringify({ ...body, update_id: id }),
-    });
-    return { status: response.status, text: await response.text() };
+    return postWebhookUpdate(this.webhook.url, secret ?? undefined, { ...body, update_id: id });
   }
 
   /** A message update body for deliverWebhook. */
@@ -183,7 +207,7 @@ export class FakeTelegramServer {
     }
     this.record(call);
     if (!call.authorized) return send(response, apiError(401, 'Unauthorized'));
-    const fault = this.takeFault(call.method);
+    const fault = this.faults.take(call.method);
     if (fault) return send(response, fault);
     if (call.method === 'getUpdates') return this.getUpdates(call, response);
     send(response, this.dispatch(call));
@@ -203,6 +227,7 @@ export class FakeTelegramServer {
         const secret = call.params['secret_token'];
         if (secret !== undefined && (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))) return apiError(400, 'Bad Request: secret token contains unallowed characters');
         this.webhook = { url, ...(typeof secret === 'string' ? { secretToken: secret } : {}) };
+        setImmediate(() => void this.pushWebhook()); // updates queued while no webhook was set go out now
         return ok(true);
       }
       case 'getWebhookInfo':
@@ -284,23 +309,6 @@ export class FakeTelegramServer {
     return from.slice(0, limit).map((update) => update.body);
   }
 
-  private takeFault(method: string): BotApiAnswer | undefined {
-    const index = this.faults.findIndex((fault) => {
-      if (fault.kind === 'conflict') return method === 'getUpdates';
-      if (fault.kind === 'server-error') return (fault.methods ?? ['getUpdates']).includes(method);
-      if (fault.kind === 'rate-limit') return (fault.methods ?? ['sendMessage']).includes(method);
-      return false;
-    });
-    const fault = this.faults[index];
-    if (!fault) return undefined;
-    const times = 'times' in fault && fault.times !== undefined ? fault.times - 1 : 0;
-    if (times > 0) this.faults[index] = { ...fault, times } as FakeTelegramFault;
-    else this.faults.splice(index, 1);
-    if (fault.kind === 'conflict') return apiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
-    if (fault.kind === 'rate-limit') return apiError(429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter });
-    const status = fault.kind === 'server-error' ? (fault.status ?? 502) : 500;
-    return apiError(status, status === 502 ? 'Bad Gateway' : 'Internal Server Error');
-  }
 
   private serveFile(token: string, path: string, response: ServerResponse): void {
     if (token !== this.token || this.revoked) return send(response, apiError(401, 'Unauthorized'));

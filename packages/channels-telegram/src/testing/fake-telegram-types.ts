@@ -83,4 +83,9 @@ export interface FakeTelegramServerOptions {
   token?: string;
   botId?: number;
   botUsername?: string;
+  /**
+   * While a webhook is set, injected updates are pushed to it like Telegram does: in order, one at a time, and
+   * retried after this delay until the endpoint answers 2xx (default 100 ms; Telegram itself backs off longer).
+   */
+  webhookRetryMs?: number;
 }
