@@ -43,7 +43,7 @@ describe('agent, sessions, models: help', () => {
     expect((await run(['sessions', 'delete', '--help'])).stdout).toContain('--yes');
     const models = await run(['models', 'list', '--help']);
     expect(models.stdout).toContain('--json');
-    expect(models.stdout).toContain('--all');
+    expect(models.stdout).toContain('--configured');
   });
 });
 

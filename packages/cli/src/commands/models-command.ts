@@ -7,14 +7,14 @@ import { formatModelList } from '../render/format-model-list.js';
 import { runRpcCommand, writeJson, writeLines } from './run-rpc-command.js';
 
 export interface ModelsListOptions extends ConnectionOptions {
-  /** `--all`: the gateway's whole catalog (`view:"all"`) instead of the configured models. */
-  all?: boolean;
+  /** `--configured`: only the models declared under `models.providers` (`view:"configured"`), not the agents' refs. */
+  configured?: boolean;
 }
 
-/** `models list [--all]`: RPC `models.list` (operator.read): the models `--model`/`/model` accept. */
+/** `models list [--configured]`: RPC `models.list` (operator.read): the models `--model`/`/model` accept. */
 export async function modelsListCommand(options: ModelsListOptions, context: CommandContext): Promise<number> {
   return runRpcCommand(options, context, async (connection) => {
-    const params: ModelsListParams = options.all === true ? { view: 'all' } : {};
+    const params: ModelsListParams = options.configured === true ? { view: 'configured' } : {};
     const result = await callGateway(connection, { method: RuntimeMethodNames.ModelsList, params, version: context.version });
     if (options.json === true) writeJson(context, result.payload);
     else writeLines(context, formatModelList(result.payload));

@@ -82,7 +82,7 @@ export function registerAgentCommands(program: Command, host: AgentCommandsHost)
   addConnectionOptions(
     sessions
       .command('delete')
-      .description('delete a session and its transcript (needs operator.admin); asks first unless --yes')
+      .description('delete a session; its transcript is archived (needs operator.admin); asks first unless --yes')
       .argument('<key>', 'session key')
       .option('--yes', 'do not ask for confirmation (required when stdin is not a terminal)'),
   ).action(async (key: string, options: Omit<SessionsDeleteOptions, 'key'>) => {
@@ -91,7 +91,10 @@ export function registerAgentCommands(program: Command, host: AgentCommandsHost)
 
   const models = program.command('models').description("the models the gateway can use (RPC 'models.list')");
   addConnectionOptions(
-    models.command('list').description('list the configured models: provider/model refs for --model, context windows').option('--all', "the gateway's whole model catalog, not only the configured models"),
+    models
+      .command('list')
+      .description("list the gateway's models (models.providers and the agents' model refs): provider/model for --model, context windows")
+      .option('--configured', 'only the models declared under models.providers in the config'),
   ).action(async (options: ModelsListOptions) => {
     state.exitCode = await modelsListCommand(options, context);
   });

@@ -71,7 +71,7 @@ export async function sessionsDeleteCommand(options: SessionsDeleteOptions, cont
     if (options.yes !== true) {
       const stdin = context.stdin ?? process.stdin;
       if (stdin.isTTY !== true) throw new CliUsageError(`refusing to delete session ${options.key} without --yes (stdin is not a terminal to confirm on)`);
-      if (!(await confirm(`Delete session ${options.key} and its transcript? [y/N] `, stdin, context))) {
+      if (!(await confirm(`Delete session ${options.key}? (its transcript is archived) [y/N] `, stdin, context))) {
         context.stderr.write('Not deleted.\n');
         return ExitCodes.failure;
       }
@@ -87,8 +87,8 @@ export async function sessionsDeleteCommand(options: SessionsDeleteOptions, cont
       context.stdout.write(`No session ${options.key} to delete.\n`);
       return ExitCodes.ok;
     }
-    const archived = asArray(payload?.archived).length;
-    context.stdout.write(`Deleted session ${options.key}${archived > 0 ? ` (${archived} transcript file(s) archived)` : ''}.\n`);
+    const archived = asArray(payload?.archived).filter((path): path is string => typeof path === 'string');
+    context.stdout.write(`Deleted session ${options.key}.${archived.length > 0 ? ` Transcript archived: ${archived.join(', ')}` : ''}\n`);
     return ExitCodes.ok;
   });
 }

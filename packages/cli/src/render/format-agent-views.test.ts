@@ -70,11 +70,12 @@ describe('formatTranscript', () => {
         { role: 'assistant', content: [{ type: 'text', text: 'Two files: a.txt and b.txt.' }], timestamp: ts + 3000 },
         { role: 'user', content: [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }, { type: 'text', text: 'and this?' }] },
         { role: 'assistant', content: [], stopReason: 'error', errorMessage: '529 overloaded', timestamp: ts + 5000 },
+        { role: 'assistant', content: [{ type: 'text', text: 'Once upon' }], stopReason: 'aborted', errorMessage: 'the run was aborted' },
         { role: 'assistant', content: '[message omitted: 7 MB]', __openclaw: { truncated: true, reason: 'oversized' } },
       ],
     });
     expect(lines).toEqual([
-      'Session agent:main:main · id b7e1 · 7 messages · thinking low',
+      'Session agent:main:main · id b7e1 · 8 messages · thinking low',
       '',
       '[2026-11-25 09:30:00Z] user: What files are here?',
       '                        Be brief.',
@@ -85,6 +86,7 @@ describe('formatTranscript', () => {
       'user: [image image/png]',
       '      and this?',
       '[2026-11-25 09:30:05Z] assistant: [error: 529 overloaded]',
+      'assistant: Once upon [aborted]',
       'assistant: [message omitted: 7 MB] [truncated: oversized]',
     ]);
   });

@@ -33,10 +33,12 @@ function formatMessage(message: Fields): string[] {
   const prefix = `${timestamp === undefined ? '' : `[${utcTime(timestamp)}] `}${roleLabel(message, role)}: `;
   const meta = asRecord(message.__openclaw);
   const body = role === 'toolResult' ? toolResultBody(message) : contentBody(message.content);
+  const stopReason = asString(message.stopReason);
+  const errorMessage = asString(message.errorMessage);
   const notes = [
     asBoolean(meta?.truncated) === true ? `[truncated${asString(meta?.reason) ? `: ${asString(meta?.reason)}` : ''}]` : undefined,
-    asString(message.stopReason) === 'error' || asString(message.errorMessage) !== undefined ? `[error: ${asString(message.errorMessage) ?? 'the model call failed'}]` : undefined,
-    asString(message.stopReason) === 'aborted' ? '[aborted]' : undefined,
+    // An aborted reply carries an errorMessage too ("the run was aborted"): one note says it.
+    stopReason === 'aborted' ? '[aborted]' : stopReason === 'error' || errorMessage !== undefined ? `[error: ${errorMessage ?? 'the model call failed'}]` : undefined,
   ].filter((note): note is string => note !== undefined);
   const text = [body, ...notes].filter((part) => part !== '').join(' ');
   const [first = '', ...rest] = text.split('\n');
