@@ -1,6 +1,5 @@
 import type { RustyClawConfig } from '@rusty-claw/core';
-
-type Core = typeof import('@rusty-claw/core');
+import type { Core } from './core-module.js';
 
 /** An agent's configured models in failover order, as `{primary, fallbacks}` (core resolves OpenClaw's keys). */
 export function agentModels(core: Core, config: RustyClawConfig, agentId: string): { primary: string | undefined; fallbacks: string[] } {

@@ -10,8 +10,7 @@ import { deliverRunEvent } from './run-event-fanout.js';
 import { buildRunUserMessage, checkRunInput, normalizeThinkingLevel, type RunImage } from './run-input.js';
 import { RunRegistry, type ActiveRun, type RunOutcome, type RunSnapshot } from './run-registry.js';
 import { toProtocolError } from './to-protocol-error.js';
-
-type Core = typeof import('@rusty-claw/core');
+import type { Core } from './core-module.js';
 
 export interface AgentRuntimeOptions {
   stateDir: string;

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { SessionRecord } from '@rusty-claw/plugin-sdk';
-
-type Core = typeof import('@rusty-claw/core');
+import type { Core } from './core-module.js';
 
 /** A record as OpenClaw's SessionEntry (`sessions.json` row): `sessionId`, `updatedAt` and the kept fields. */
 export function sessionEntryOf(record: SessionRecord): Record<string, unknown> {

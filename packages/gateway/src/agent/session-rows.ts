@@ -1,7 +1,6 @@
 import type { SessionRecord, SessionStore, TranscriptEntry } from '@rusty-claw/plugin-sdk';
 import type { SessionRow, SessionsListParams } from '@rusty-claw/protocol';
-
-type Core = typeof import('@rusty-claw/core');
+import type { Core } from './core-module.js';
 
 const PREVIEW_CHARS = 200;
 const TITLE_CHARS = 60;

@@ -57,8 +57,28 @@ describe('method results match the protocol schemas (v3 and v4 clients)', () => 
       'device.pair.remove',
       'device.token.rotate',
       'device.token.revoke',
+      'models.list',
+      'agents.list',
+      'sessions.list',
+      'sessions.patch',
+      'sessions.reset',
+      'sessions.delete',
+      'sessions.compact',
+      'agent',
+      'agent.wait',
+      'chat.history',
+      'chat.abort',
+      'chat.send',
+      'channels.status',
+      'channels.start',
+      'channels.stop',
+      'channels.logout',
+      'channels.login',
+      'channels.pairing.list',
+      'channels.pairing.approve',
+      'channels.pairing.dismiss',
     ]);
-    expect(features.events).toEqual(['connect.challenge', 'presence', 'tick', 'shutdown', 'health', 'device.pair.requested', 'device.pair.resolved']);
+    expect(features.events).toEqual(['connect.challenge', 'agent', 'chat', 'presence', 'tick', 'shutdown', 'health', 'device.pair.requested', 'device.pair.resolved']);
     for (const method of features.methods.filter((name) => name !== 'connect')) {
       const outcome = await client.request(method, {}).then(
         () => 'ok',

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { SessionRecord } from '@rusty-claw/plugin-sdk';
 import { RuntimeMethodNames, SessionsListParamsSchema, type SessionRow } from '@rusty-claw/protocol';
 import { agentModels } from '../agent/agent-models.js';
+import type { Core } from '../agent/core-module.js';
 import { matchesListFilters, sessionRow } from '../agent/session-rows.js';
 import { resolveAgentOrder } from '../health/agent-order.js';
 import { defineMethod } from './method-definition.js';
@@ -66,7 +67,7 @@ export const sessionsListMethod = defineMethod({
   },
 });
 
-function safeParse(core: typeof import('@rusty-claw/core'), ref: string): { provider: string; model: string } | undefined {
+function safeParse(core: Core, ref: string): { provider: string; model: string } | undefined {
   try {
     return core.parseModelRef(ref);
   } catch {
