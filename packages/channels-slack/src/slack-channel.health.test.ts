@@ -121,6 +121,9 @@ describe('Slack channel, Socket Mode health and fault recovery', () => {
     expect(await channel.probe!()).toMatchObject({ connected: true });
     fake.revokeBotToken();
     expect(await channel.probe!()).toMatchObject({ connected: false, lastError: expect.stringMatching(/token_revoked/) });
+    fake.restoreBotToken();
+    expect(await channel.probe!()).toMatchObject({ connected: true });
+    expect(fake.socket.connectionsAccepted).toBe(1);
   });
 
   test('stop during a backoff wait cancels the retry', async () => {

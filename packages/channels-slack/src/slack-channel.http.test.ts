@@ -105,11 +105,16 @@ describe('Slack channel, HTTP Events API on the gateway route', () => {
     expect(harness.inbound).toHaveLength(0);
   });
 
-  test('after stop the route answers 503 (Slack keeps the event and retries later)', async () => {
-    const { channel } = await started();
+  test('after stop the route answers 503 (Slack retries later); a restart reuses the same route', async () => {
+    const { channel, routes } = await started();
     await channel.stop();
     expect((await postSlackEvent(url(), { signingSecret: secret, body: callback('late') })).status).toBe(503);
     expect(channel.status()).toMatchObject({ running: false, connected: false });
+    const registered = routes?.routes.get('POST /slack/events');
+    await harness.start();
+    expect(routes?.routes.get('POST /slack/events')).toBe(registered);
+    expect((await postSlackEvent(url(), { signingSecret: secret, body: callback('after restart') })).status).toBe(200);
+    expect(harness.inbound.map((message) => message.text)).toEqual(['after restart']);
   });
 
   test('HTTP mode without the gateway route, or without a signing secret, is a clear error', async () => {

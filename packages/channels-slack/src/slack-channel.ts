@@ -35,6 +35,7 @@ class SlackChannel implements Channel {
   #stopped = true;
   #bootTimer: NodeJS.Timeout | undefined;
   #bootFailures = 0;
+  #routeRegistered = false;
 
   constructor(options: CreateSlackChannelOptions) {
     this.#options = options;
@@ -63,9 +64,10 @@ class SlackChannel implements Channel {
     const mode = this.#config.mode ?? 'socket';
     Object.assign(this.#health, { running: true, connected: false, mode, lastError: undefined, lastErrorAt: undefined });
     context.signal.addEventListener('abort', () => void this.stop(), { once: true });
-    if (mode === 'http') {
+    if (mode === 'http' && !this.#routeRegistered) {
       if (context.registerHttpRoute === undefined) return this.#fatal('HTTP mode needs the gateway HTTP server (context.registerHttpRoute); use mode "socket" or run inside the gateway');
-      // One stable route per start; it answers 503 until the app is ready and after stop.
+      // One stable route for the channel's lifetime (restarts reuse it); 503 until the app is ready and after stop.
+      this.#routeRegistered = true;
       context.registerHttpRoute('POST', this.#config.webhookPath ?? '/slack/events', async (request, response) => {
         const handler = this.#session?.httpHandler;
         if (handler === undefined) {
@@ -98,7 +100,8 @@ class SlackChannel implements Channel {
     if (session === undefined) return this.status();
     try {
       await session.client.auth.test();
-      if (this.#health.mode === 'http') this.#health.connected = true;
+      // The token works again: `connected` is whatever the transport really is (HTTP has nothing to dial).
+      this.#health.connected = session.transportUp();
     } catch (error) {
       this.#noteSendError(error);
     }
@@ -259,7 +262,7 @@ class SlackChannel implements Channel {
       ...(session.botId === undefined ? {} : { botId: session.botId }),
       allowBots: this.#config.allowBots === true,
       userNames: new Map(session.botName === undefined ? [] : [[session.botUserId, session.botName]]),
-      download: (file) => (signal) => this.#download(session, file.url_private_download ?? file.url_private ?? '', signal),
+      download: (file) => (signal) => this.#download(file.url_private_download ?? file.url_private ?? '', signal),
     });
     if (mapping.kind === 'skip') {
       this.#options.logger.debug({ ...this.#fields, reason: mapping.reason }, 'slack event skipped');
@@ -287,9 +290,10 @@ class SlackChannel implements Channel {
     if (outcome === 'duplicate') this.#options.logger.debug({ ...this.#fields, messageId: message.messageId }, 'slack duplicate delivery dropped');
   }
 
-  #download(session: Session, url: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  /** Works as long as the bot token is configured (also after a restart: the gateway may fetch files later). */
+  #download(url: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const token = this.#secret('botToken');
-    if (typeof token !== 'string' || this.#session !== session) return Promise.reject(new ChannelError('slack', 'slack channel is not running', { code: 'CHANNEL_NOT_RUNNING' }));
+    if (typeof token !== 'string') return Promise.reject(new ChannelError('slack', token.error, { code: 'CHANNEL_NOT_RUNNING' }));
     const apiUrl = this.#options.slackApiUrl;
     return downloadSlackFile(url, {
       botToken: token,

@@ -18,6 +18,8 @@ export interface SlackSession {
   botUserId: string;
   botId: string | undefined;
   botName: string | undefined;
+  /** True while the transport works: Socket Mode between hello and close; HTTP mode always. */
+  transportUp(): boolean;
   /** HTTP mode: the request handler behind the gateway route. */
   httpHandler: SlackHttpReceiver['handler'] | undefined;
 }
@@ -110,6 +112,7 @@ export async function createSlackSession(options: CreateSlackSessionOptions): Pr
       botUserId,
       botId: identity.bot_id,
       botName: identity.user,
+      transportUp: () => (receiver instanceof SlackSocketReceiver ? receiver.isConnected : true),
       httpHandler: receiver instanceof SlackHttpReceiver ? receiver.handler : undefined,
     },
   };

@@ -60,6 +60,7 @@ export class SlackSocketReceiver implements Receiver {
   #lastDisconnectReason: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #fatal = false;
+  #up = false;
   readonly #events = new DeliveryDeduper(2000);
 
   constructor(private readonly options: SlackSocketReceiverOptions) {
@@ -80,6 +81,11 @@ export class SlackSocketReceiver implements Receiver {
     this.#client.on('error', (error: unknown) => options.logger.debug({ ...options.logFields, error: String(error) }, 'slack socket error'));
   }
 
+  /** Between Slack's hello and the socket closing (independent of what the status says about the token). */
+  get isConnected(): boolean {
+    return this.#up;
+  }
+
   init(app: App): void {
     this.#app = app;
   }
@@ -95,8 +101,12 @@ export class SlackSocketReceiver implements Receiver {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#up = false;
     this.options.health.connected = false;
-    await Promise.race([this.#client.disconnect(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    // disconnect() waits for Slack's close frame; do not let a dead peer hold stop() for long.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#client.disconnect(), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
   }
 
   async #connect(): Promise<void> {
@@ -143,6 +153,7 @@ export class SlackSocketReceiver implements Receiver {
 
   #onConnected(): void {
     const { health, logger, logFields } = this.options;
+    this.#up = true;
     health.connected = true;
     this.#connectedAt = Date.now();
     logger.info({ ...logFields }, 'slack socket mode connected');
@@ -150,7 +161,8 @@ export class SlackSocketReceiver implements Receiver {
 
   #onDisconnected(): void {
     const { health, logger, logFields } = this.options;
-    const wasConnected = health.connected;
+    const wasConnected = this.#up;
+    this.#up = false;
     health.connected = false;
     if (this.#stopped || this.#connecting || this.#fatal) return;
     if (Date.now() - this.#connectedAt >= this.options.stableConnectionMs) this.#failures = 0;
