@@ -70,6 +70,14 @@ describe('agent -m', () => {
     expect(result.stderr).toMatch(/^Run failed( \(\w+\))?: .*text content blocks must be non-empty/m);
   });
 
+  test('--timeout is the run timeout: the gateway ends the run (error, kind timeout), exit 1; --json reports it', async () => {
+    env.fake.enqueue(endlessTurn('slow'));
+    const result = await env.cli(['agent', '-m', 'take your time', '--session', 'agent:main:timeout-test', '--timeout', '300', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, state: 'error', error: { errorKind: 'timeout', message: expect.stringContaining('300 ms') } });
+    expect(result.stderr).toContain('Run failed (timeout)');
+  });
+
   test('--verbose shows the tool call on stderr; both paragraphs of the reply reach stdout', async () => {
     env.fake.enqueue(
       { blocks: [{ type: 'text', deltas: ['Let me check.'] }, { type: 'tool_use', id: 'toolu_01', name: 'no_such_tool', inputChunks: ['{"q":', '"x"}'] }] },
