@@ -56,6 +56,8 @@ export class TelegramChannel implements Channel {
   private readonly tuning: ResolvedTuning;
   private readonly health: TelegramHealth;
   private api: Api | undefined;
+  /** A client for getUpdates only: its timeout always outlasts the long-poll hold (see ensureApi). */
+  private pollApi: Api | undefined;
   private outbound: TelegramOutbound | undefined;
   private bot: { id: number; username?: string } | undefined;
   private stopController = new AbortController();
@@ -105,7 +107,7 @@ export class TelegramChannel implements Channel {
     const processUpdate = (update: unknown) => pipeline.process(update);
     if (this.mode === 'polling') {
       this.loop = runTelegramPolling({
-        api: this.api as Api,
+        api: this.pollApi as Api,
         health: this.health,
         logger: this.logger,
         signal: this.stopController.signal,
@@ -189,6 +191,10 @@ export class TelegramChannel implements Channel {
     const apiRoot = (this.config.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
     const api = new grammy.Api(token, { apiRoot, timeoutSeconds: this.config.timeoutSeconds ?? 60 });
     this.api = api;
+    // `timeoutSeconds` (OpenClaw's API client timeout) must not cut long polls short, or a quiet bot would reconnect
+    // every few seconds; polls get their own client whose timeout outlasts hold + grace (our watchdog stays in charge).
+    const pollTimeout = this.tuning.pollTimeoutSeconds + Math.ceil(this.tuning.pollGraceMs / 1000) + 5;
+    this.pollApi = new grammy.Api(token, { apiRoot, timeoutSeconds: Math.max(pollTimeout, this.config.timeoutSeconds ?? 60) });
     this.outbound = new TelegramOutbound({
       api,
       InputFile: grammy.InputFile,
