@@ -1,4 +1,4 @@
-import { ConfigError, LoadSecretError, type Channel, type ChannelContext, type ChannelStatus, type Logger } from '@rusty-claw/plugin-sdk';
+import { ChannelError, ConfigError, LoadSecretError, type Channel, type ChannelContext, type ChannelStatus, type Logger } from '@rusty-claw/plugin-sdk';
 import type { REST } from 'discord.js';
 import { DISCORD_CDN, downloadDiscordAttachment } from './discord-attachments.js';
 import { discordAccountConfigSchema, type DiscordAccountConfig } from './discord-config-schema.js';
@@ -88,7 +88,10 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
     logger.error({ accountId }, TOKEN_REJECTED_MESSAGE);
   };
   const requireOutbound = (): DiscordOutbound => {
-    if (!outbound) throw toChannelError(new Error('the Discord channel is not started (or has no valid token)'), 'send');
+    if (!outbound) {
+      const reason = health.lastError ? `: ${health.lastError}` : '';
+      throw new ChannelError('discord', `the Discord channel (account ${accountId}) is not running${reason}`, { code: 'CHANNEL_NOT_STARTED' });
+    }
     return outbound;
   };
 
@@ -183,10 +186,10 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
       pipeline = undefined;
     },
 
-    send: (target, message) => requireOutbound().send(target, message),
-    edit: (target, text) => requireOutbound().edit(target, text),
-    typing: (target) => requireOutbound().typing(target),
-    react: (target, emoji) => requireOutbound().react(target, emoji),
+    send: async (target, message) => requireOutbound().send(target, message),
+    edit: async (target, text) => requireOutbound().edit(target, text),
+    typing: async (target) => requireOutbound().typing(target),
+    react: async (target, emoji) => requireOutbound().react(target, emoji),
 
     status: (): ChannelStatus => health.snapshot(accountId),
 

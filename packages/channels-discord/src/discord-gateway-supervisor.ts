@@ -93,6 +93,7 @@ export class DiscordGatewaySupervisor {
     let failures = 0;
     while (!this.abort.signal.aborted) {
       let reachedReady = false;
+      const attempt = { retired: false };
       const client = new discord.Client({
         intents: this.options.intents,
         rest: { api: this.options.apiRoot, cdn: this.options.cdnRoot },
@@ -101,7 +102,7 @@ export class DiscordGatewaySupervisor {
         ws: {
           buildStrategy: (manager) => {
             const strategy = new ws.SimpleShardingStrategy(manager);
-            this.watch(manager, ws.WebSocketShardEvents, strategy, () => {
+            this.watch(manager, ws.WebSocketShardEvents, strategy, attempt, () => {
               reachedReady = true;
             });
             return strategy;
@@ -112,6 +113,7 @@ export class DiscordGatewaySupervisor {
       client.on('error', (error) => logger.warn({ error: errorMessage(error) }, 'discord: client error'));
       this.client = client;
       const outcome = await this.runClient(client);
+      attempt.retired = true;
       this.client = undefined;
       await Promise.race([client.destroy().catch(() => undefined), sleep(2000)]);
       health.markDown();
@@ -162,7 +164,9 @@ export class DiscordGatewaySupervisor {
         if (!health.connected && health.lostAt !== undefined && Date.now() - health.lostAt > tuning.reconnectGraceMs) {
           return finish({ kind: 'retry', message: `the gateway connection did not come back within ${tuning.reconnectGraceMs} ms` });
         }
-        const every = Math.min(5000, Math.max(25, Math.floor(health.effectiveHeartbeatIntervalMs / 4)));
+        // A quarter interval once HELLO told us the interval; at most 1 s (also before HELLO, so the first checks
+        // are not stuck behind Discord's default 41 s interval).
+        const every = Math.min(1000, Math.max(25, Math.floor(health.effectiveHeartbeatIntervalMs / 4)));
         this.watchdog = setTimeout(tick, every);
         this.watchdog.unref();
       };
@@ -171,11 +175,23 @@ export class DiscordGatewaySupervisor {
   }
 
   /** Hooks @discordjs/ws's manager (built inside discord.js) for health, dispatches and the malformed-event guard. */
-  private watch(manager: WebSocketManager, events: typeof WebSocketShardEvents, strategy: object, onReady: () => void): void {
+  private watch(manager: WebSocketManager, events: typeof WebSocketShardEvents, strategy: object, attempt: { retired: boolean }, onReady: () => void): void {
     const { health, logger } = this.options;
     const guard = () => guardSocketErrors(strategy);
     const emit = manager.emit.bind(manager) as (event: string, ...args: unknown[]) => boolean;
     (manager as unknown as { emit: typeof emit }).emit = (event, ...args) => {
+      if (attempt.retired) {
+        // @discordjs/ws 1.2.3 race: a destroy() during its 500 ms wait before reconnecting is ignored ("shard was
+        // idle") and the shard reconnects anyway. A retired client's events are dropped and its reconnect is ended.
+        const payload = args[0] as { message?: unknown } | undefined;
+        if (event === events.Debug && typeof payload?.message === 'string' && payload.message.startsWith('Connecting to ')) queueMicrotask(guard);
+        if (event === events.Hello) {
+          Promise.resolve()
+            .then(() => manager.destroy({ code: 1000, reason: 'client retired' }))
+            .catch(() => undefined);
+        }
+        return false;
+      }
       try {
         if (event === 'dispatch') {
           const data = (args[0] as { data?: { t?: unknown; d?: unknown } } | undefined)?.data;

@@ -54,6 +54,8 @@ export class FakeDiscordGateway {
   private readonly pending: Array<{ t: string; d: unknown }> = [];
   private replayExtra = 0;
   private refusing = false;
+  private readonly stalled: Array<(ok: boolean) => void> = [];
+  private stalling = false;
   private wss: WebSocketServer | undefined;
 
   constructor(
@@ -62,7 +64,13 @@ export class FakeDiscordGateway {
   ) {}
 
   attach(server: Server): void {
-    this.wss = new WebSocketServer({ server });
+    this.wss = new WebSocketServer({
+      server,
+      verifyClient: (_info, done) => {
+        if (this.stalling) this.stalled.push(done);
+        else done(true);
+      },
+    });
     this.wss.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -120,6 +128,17 @@ export class FakeDiscordGateway {
   refuseConnections(on: boolean): void {
     this.refusing = on;
     if (on) this.current?.socket.close(1011, 'fake: outage');
+  }
+
+  /** While on, WebSocket handshakes get no answer (the client stays CONNECTING); off lets the held ones through. */
+  stallHandshakes(on: boolean): void {
+    this.stalling = on;
+    if (!on) for (const done of this.stalled.splice(0)) done(true);
+  }
+
+  /** Handshakes held by stallHandshakes. */
+  get stalledHandshakes(): number {
+    return this.stalled.length;
   }
 
   /** On the next RESUME, also replays `count` events the client already saw (duplicate delivery). */

@@ -73,7 +73,12 @@ export class FakeDiscordRest {
       return;
     }
     if (!url.pathname.startsWith('/api/v10/')) return reply(response, 404, { message: '404: Not Found', code: 0 });
-    const path = url.pathname.slice('/api/v10'.length);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname.slice('/api/v10'.length));
+    } catch {
+      return reply(response, 400, { message: 'Bad path', code: 0 });
+    }
     const method = request.method ?? 'GET';
     const raw = await readBody(request);
     const authorization = request.headers.authorization;

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { FakeDiscordGateway } from './fake-discord-gateway.js';
 import { FakeDiscordRest } from './fake-discord-rest.js';
 import { FakeDiscordState } from './fake-discord-state.js';
@@ -45,6 +45,7 @@ export class FakeDiscordServer {
   private token: string;
   private revoked = false;
   private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
   private origin = '';
 
   constructor(options: FakeDiscordServerOptions = {}) {
@@ -71,6 +72,11 @@ export class FakeDiscordServer {
       });
     });
     this.gateway.attach(server);
+    // Upgraded (gateway) and held sockets leave the HTTP server's own tracking; close() must still end them.
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -128,6 +134,7 @@ export class FakeDiscordServer {
     this.server = undefined;
     if (!server) return;
     server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
