@@ -10,4 +10,7 @@ export { PACKAGE_VERSION as VERSION } from './package-version.js';
 // The composition behind `rusty-claw gateway run` / `rusty-claw-gateway` (src/run/, owned by the CLI work).
 export { runGateway, type RunGatewayFlags, type RunningGateway, type RunOutput } from './run/run-gateway.js';
 export { gatewayTokenFile } from './run/gateway-token-file.js';
+export { lazyProviderFactory } from './run/lazy-provider-factory.js';
+export type { AgentRuntimePolicy } from './agent/agent-runtime-policy.js';
+export { DEFAULT_AGENT_RUNTIME_POLICY } from './agent/agent-runtime-policy.js';
 export { GatewayListenError, type GatewayListenErrorCode } from './run/gateway-listen-error.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentRunResult, AgentRuntime as CoreAgentRuntime, ModelApi, ModelRegistry, ProviderFactory, RustyClawConfig } from '@rusty-claw/core';
+import type { AgentRunEvent, AgentRunResult, AgentRuntime as CoreAgentRuntime, ModelApi, ModelRegistry, ProviderFactory, RustyClawConfig } from '@rusty-claw/core';
 import { ProtocolError, type Logger, type SessionStore, type Tool, type UserMessage } from '@rusty-claw/plugin-sdk';
 import { ErrorCodes } from '@rusty-claw/protocol';
 import type { ConnectionRegistry } from '../events/connection-registry.js';
@@ -39,6 +39,8 @@ export interface RunRequest {
   /** `provider/model` chosen by an admin caller for this run only. */
   modelOverride?: string | undefined;
   owner: { connId?: string | undefined; deviceId?: string | undefined; toolEvents: boolean };
+  /** Every runtime event of this run, as it happens (the channel router streams drafts from it). */
+  onEvent?: ((event: AgentRunEvent) => void) | undefined;
 }
 
 /**
@@ -173,7 +175,10 @@ export class AgentRuntime {
       ...(request.thinking === undefined || thinking === undefined ? {} : { thinking: request.thinking }),
       ...(request.modelOverride === undefined ? {} : { model: request.modelOverride }),
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
-      onEvent: (event) => projector.onEvent(event),
+      onEvent: (event) => {
+        projector.onEvent(event);
+        request.onEvent?.(event);
+      },
     });
     try {
       await handle.accepted;

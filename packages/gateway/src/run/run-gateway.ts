@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, resolveConfigPath, resolveStateDir } from '@rusty-claw/core';
-import type { Logger } from '@rusty-claw/plugin-sdk';
+import type { ModelApi, ProviderFactory } from '@rusty-claw/core';
+import type { Logger, Tool } from '@rusty-claw/plugin-sdk';
 import { createGateway } from '../create-gateway.js';
 import type { GatewayPolicy } from '../gateway-options.js';
 import { createStreamLogger, parseLogLevel } from './create-stream-logger.js';
@@ -38,6 +39,13 @@ export interface RunGatewayFlags {
   handleSignals?: boolean;
   /** Limits and timers, for tests (the config does not carry them yet). */
   policy?: Partial<GatewayPolicy>;
+  /**
+   * Provider factories keyed by `models.providers.<id>.api`, injected by the apps (`lazyProviderFactory` keeps each
+   * provider package off the start path). The model registry is built from the config with them.
+   */
+  providers?: Partial<Record<ModelApi, ProviderFactory>>;
+  /** Tools every agent run may call. */
+  tools?: readonly Tool[];
 }
 
 /** A gateway started by `runGateway`. */
@@ -107,6 +115,8 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
     logger,
     ...(flags.version !== undefined ? { version: flags.version } : {}),
     ...(flags.policy !== undefined ? { policy: flags.policy } : {}),
+    ...(flags.providers !== undefined ? { providers: flags.providers } : {}),
+    ...(flags.tools !== undefined ? { tools: flags.tools } : {}),
   });
   let address: { host: string; port: number };
   try {
