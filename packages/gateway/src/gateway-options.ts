@@ -3,6 +3,8 @@ import type { Logger, Tool } from '@rusty-claw/plugin-sdk';
 import type { AgentRuntimePolicy } from './agent/agent-runtime-policy.js';
 import type { HttpRoute, HttpRouteHandler, HttpRouteMethod } from './http/http-route-table.js';
 import type { GatewayWebchatOptions } from './webchat/webchat-options.js';
+import type { ChannelFactories } from './channels/channel-factory-loader.js';
+import type { AgentRunner } from './router/agent-runner.js';
 
 /** How clients prove they may use the gateway. `none` is only accepted on a loopback bind. */
 export interface ResolvedAuth {
@@ -80,6 +82,18 @@ export interface GatewayOptions {
   tools?: readonly Tool[];
   /** Agent runtime limits and timers (run timeout, queue depth, delta throttle, dedupe TTL, …). */
   agentRuntime?: Partial<AgentRuntimePolicy>;
+  /**
+   * Channel implementations by name (`telegram`, `discord`, …), injected by the composition root so the gateway
+   * never depends on a channel package; each is loaded the first time a configured account of it starts.
+   */
+  channels?: ChannelFactories;
+  /**
+   * Runs the agent for routed channel messages. Default: the gateway's own agent runtime (the one `chat.send`
+   * uses), so channel turns show up to operator clients like any other run.
+   */
+  agentRunner?: AgentRunner;
+  /** Timing of channel replies (streamed draft edits, typing refresh, send retries); for tests. */
+  channelReplies?: { draftIntervalMs?: number; typingIntervalMs?: number; sendRetryDelayMs?: number };
 }
 
 /** A created gateway. `listen()` binds the port; `close()` drains and stops it. */

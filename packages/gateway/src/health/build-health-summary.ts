@@ -5,10 +5,15 @@ import { disabledHeartbeatSummary } from './heartbeat-summary.js';
 import { readSessionIndex, sessionIndexPath, summarizeSessionIndex } from './session-index-summary.js';
 
 /**
- * The `health` result (OpenClaw's HealthSummary, §5.2): gateway liveness, channels (none are wired yet,
- * so the maps are empty), heartbeat, and each agent's session store at a glance.
+ * The `health` result (OpenClaw's HealthSummary, §5.2): gateway liveness, channel accounts, heartbeat, and each agent's session store at a glance.
  */
-export async function buildHealthSummary(params: { config: RustyClawConfig; stateDir: string; now: () => number }): Promise<HealthSummary> {
+export async function buildHealthSummary(params: {
+  config: RustyClawConfig;
+  stateDir: string;
+  now: () => number;
+  /** The channel accounts' health (see channels/build-channels-status.ts); empty when absent. */
+  channels?: () => Promise<Pick<HealthSummary, 'channels' | 'channelOrder' | 'channelLabels'>>;
+}): Promise<HealthSummary> {
   const start = params.now();
   const { defaultAgentId, ordered } = resolveAgentOrder(params.config);
   const agents = await Promise.all(
@@ -26,14 +31,13 @@ export async function buildHealthSummary(params: { config: RustyClawConfig; stat
   );
   const defaultAgent = agents.find((agent) => agent.isDefault) ?? agents[0];
   const sessions = defaultAgent?.sessions ?? summarizeSessionIndex(sessionIndexPath(params.stateDir, defaultAgentId), [], params.now());
+  const channels = (await params.channels?.()) ?? { channels: {}, channelOrder: [], channelLabels: {} };
   const ts = params.now();
   return {
     ok: true,
     ts,
     durationMs: Math.max(0, ts - start),
-    channels: {},
-    channelOrder: [],
-    channelLabels: {},
+    ...channels,
     heartbeatSeconds: 0,
     defaultAgentId,
     agents,

@@ -21,6 +21,10 @@ import { sessionsDeleteMethod } from './sessions-delete-method.js';
 import { sessionsListMethod } from './sessions-list-method.js';
 import { sessionsPatchMethod } from './sessions-patch-method.js';
 import { sessionsResetMethod } from './sessions-reset-method.js';
+import { channelsLoginMethod, channelsLogoutMethod, channelsStartMethod, channelsStopMethod } from './channels-account-methods.js';
+import { channelsStatusMethod } from './channels-status-method.js';
+import { pairingApproveMethod, pairingDismissMethod } from './pairing-approve-method.js';
+import { pairingListMethod } from './pairing-list-method.js';
 
 /** Every method this gateway answers, in the order hello-ok advertises them. `connect` is the handshake itself. */
 export const GATEWAY_METHODS: readonly MethodDefinition[] = [
@@ -51,6 +55,15 @@ export const GATEWAY_METHODS: readonly MethodDefinition[] = [
   chatHistoryMethod,
   chatAbortMethod,
   chatSendMethod,
+  // Channels (issue 5): OpenClaw's channel methods, our channels.login, and 2026.9.6's DM pairing methods.
+  channelsStatusMethod,
+  channelsStartMethod,
+  channelsStopMethod,
+  channelsLogoutMethod,
+  channelsLoginMethod,
+  pairingListMethod,
+  pairingApproveMethod,
+  pairingDismissMethod,
 ] as MethodDefinition[];
 
 /** `hello-ok.features.methods`: `connect` plus every method above. */

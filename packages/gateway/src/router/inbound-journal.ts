@@ -233,6 +233,10 @@ export class InboundJournal {
     const cutoff = this.#now() - this.#seenTtlMs;
     const pendingKeys = new Set([...this.#entries.values()].map((entry) => entry.key));
     for (const [key, at] of this.#seen) if (at < cutoff && !pendingKeys.has(key)) this.#seen.delete(key);
+    for (const key of this.#seen.keys()) {
+      if (this.#seen.size <= this.#maxSeen) break;
+      if (!pendingKeys.has(key)) this.#seen.delete(key);
+    }
     const lines: string[] = [];
     for (const [key, at] of this.#seen) if (!pendingKeys.has(key)) lines.push(JSON.stringify({ t: 'seen', key, at } satisfies JournalRecord));
     for (const entry of this.#entries.values()) {

@@ -3,6 +3,8 @@ import type { Logger } from '@rusty-claw/plugin-sdk';
 import type { StateVersion } from '@rusty-claw/protocol';
 import type { AgentRuntime } from '../agent/agent-runtime.js';
 import type { AuthRateLimiter } from '../auth/auth-rate-limiter.js';
+import type { ChannelManager } from '../channels/channel-manager.js';
+import type { ChannelRouter } from '../router/channel-router.js';
 import type { ConnectionRegistry } from '../events/connection-registry.js';
 import type { GatewayPolicy, ResolvedAuth } from '../gateway-options.js';
 import type { HealthMonitor } from '../health/health-monitor.js';
@@ -48,6 +50,10 @@ export interface GatewayContext {
   readonly httpRoutes: HttpRouteTable;
   /** The web chat's scoped token and settings; undefined unless `options.webchat` was given. */
   readonly webchat: WebchatAccess | undefined;
+  /** Chat channel accounts (start/stop/status). */
+  readonly channels: ChannelManager;
+  /** Inbound channel messages → access control → agent → reply; also owns DM pairing. */
+  readonly router: ChannelRouter;
   /** Serialises config writes, so two clients holding the same `baseHash` cannot both write. */
   withConfigWrite<T>(task: () => Promise<T>): Promise<T>;
   isReady(): boolean;

@@ -5,7 +5,14 @@ import { silentLogger } from '@rusty-claw/plugin-sdk';
 import { WebSocketServer } from 'ws';
 import { AgentRuntime } from '../agent/agent-runtime.js';
 import { DEFAULT_AGENT_RUNTIME_POLICY } from '../agent/agent-runtime-policy.js';
+import { join } from 'node:path';
 import { AuthRateLimiter } from '../auth/auth-rate-limiter.js';
+import { buildChannelsStatus, healthChannels } from '../channels/build-channels-status.js';
+import { ChannelManager } from '../channels/channel-manager.js';
+import { createAgentRuntimeRunner } from '../router/agent-runtime-runner.js';
+import { ChannelRouter } from '../router/channel-router.js';
+import { InboundJournal } from '../router/inbound-journal.js';
+import { ChannelPairingStore } from '../router/pairing/channel-pairing-store.js';
 import { GatewayOptionsError } from '../errors/gateway-options-error.js';
 import { ConnectionRegistry } from '../events/connection-registry.js';
 import { EMITTED_EVENTS } from '../events/gateway-events.js';
@@ -75,6 +82,8 @@ export class GatewayServer implements Gateway {
   private closePromise: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
   private presenceVersion = 0;
+  /** Settles once every configured channel account has started or failed (tests wait on it). */
+  channelsStarted: Promise<void> = Promise.resolve();
 
   constructor(options: GatewayOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -89,6 +98,29 @@ export class GatewayServer implements Gateway {
     const writeLock = createAsyncLock();
     const httpRoutes = new HttpRouteTable(logger);
     for (const route of options.httpRoutes ?? []) httpRoutes.register(route.method, route.path, route.handler);
+    // Channels (issue 5): the router and the channel manager refer to each other (inbound → router, replies →
+    // running channels), so the manager is bound after both exist.
+    let channels!: ChannelManager;
+    const router = new ChannelRouter({
+      config: () => ctx.config,
+      journal: new InboundJournal({ file: join(options.stateDir, 'channels', 'inbound-journal.jsonl'), now }),
+      pairing: new ChannelPairingStore({ stateDir: options.stateDir, now }),
+      channels: { get: (channel, accountId) => channels.get(channel, accountId), accountConfig: (channel, accountId) => channels.accountConfig(channel, accountId) },
+      logger,
+      now,
+      ...(options.agentRunner === undefined ? {} : { runner: options.agentRunner }),
+      ...options.channelReplies,
+    });
+    channels = new ChannelManager({
+      factories: options.channels ?? {},
+      config: () => ctx.config,
+      stateDir: options.stateDir,
+      registerHttpRoute: (method, path, handler) => httpRoutes.register(method, path, handler),
+      onInbound: (message) => router.onInbound(message),
+      onAccountStarted: (channel, accountId) => router.accountStarted(channel, accountId),
+      logger,
+      now,
+    });
     const ctx: GatewayContext = {
       auth: { ...options.auth },
       policy,
@@ -104,7 +136,13 @@ export class GatewayServer implements Gateway {
       presence: new PresenceStore({ version, now }),
       connections,
       health: new HealthMonitor({
-        build: () => buildHealthSummary({ config: ctx.config, stateDir: ctx.stateDir, now }),
+        build: () =>
+          buildHealthSummary({
+            config: ctx.config,
+            stateDir: ctx.stateDir,
+            now,
+            channels: async () => healthChannels(buildChannelsStatus(await channels.views(), { now: now(), activeRuns: (c, a) => router.activeRuns(c, a) })),
+          }),
         publish: (summary) => connections.broadcast('health', summary, { stateVersion: ctx.stateVersion() }),
         now,
       }),
@@ -125,6 +163,8 @@ export class GatewayServer implements Gateway {
       eventNames: EMITTED_EVENTS,
       withConfigWrite: writeLock,
       httpRoutes,
+      channels,
+      router,
       webchat: options.webchat ? new WebchatAccess(options.webchat, options.stateDir, options.auth) : undefined,
       isReady: () => this.readyFlag,
       isClosing: () => this.closingFlag,
@@ -135,6 +175,8 @@ export class GatewayServer implements Gateway {
       },
     };
     this.ctx = ctx;
+    // Channel turns run on the same agent runtime as chat.send unless the composition injected another runner.
+    if (options.agentRunner === undefined) router.setRunner(createAgentRuntimeRunner(ctx.agents));
     this.wss = new WebSocketServer({
       noServer: true,
       // Before hello-ok only small frames are read; ws refuses a bigger one from its length header (1009)
@@ -189,6 +231,8 @@ export class GatewayServer implements Gateway {
       // Reported, not fatal: pairing answers UNAVAILABLE until the file is fixed; shared-secret clients still work.
       this.ctx.logger.error({ error: String(error) }, 'device pairing files are unreadable');
     });
+    // Before any channel runs: the journal's seen-set must be loaded to deduplicate redeliveries.
+    await this.ctx.router.open();
     const tick = setInterval(() => this.ctx.connections.broadcast('tick', { ts: this.ctx.now() }), this.ctx.policy.tickIntervalMs);
     const health = setInterval(() => {
       this.ctx.health.refresh().catch((error: unknown) => this.ctx.logger.warn({ error: String(error) }, 'health refresh failed'));
@@ -197,6 +241,10 @@ export class GatewayServer implements Gateway {
     this.timers.push(tick, health);
     this.readyFlag = true;
     this.ctx.logger.info({ host: this.host }, 'gateway ready');
+    // In the background: a channel SDK loads and connects after the gateway answers, never on its start path.
+    this.channelsStarted = this.ctx.channels.startAll().catch((error: unknown) => {
+      this.ctx.logger.error({ error: String(error) }, 'starting channels failed');
+    });
   }
 
   /**
@@ -212,6 +260,10 @@ export class GatewayServer implements Gateway {
     this.closingFlag = true;
     this.readyFlag = false;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+    // Channels first, so nothing new comes in; then the turns in progress finish (or resume on the next start).
+    await this.channelsStarted;
+    await this.ctx.channels.stopAll();
+    await this.ctx.router.close(this.ctx.policy.drainTimeoutMs);
     const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.ctx.connections.broadcast('shutdown', { reason: reason.trim() || 'gateway stopping' });
     const drained = await this.ctx.requests.drain(this.ctx.policy.drainTimeoutMs);

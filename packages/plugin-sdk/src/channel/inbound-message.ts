@@ -15,6 +15,14 @@ export interface InboundMessage {
   sender: { id: string; username?: string; displayName?: string; isBot?: boolean };
   /** Plain text (platform markup removed). Empty when the message is media only. */
   text: string;
+  /**
+   * The platform space the chat belongs to, when there is one: Discord guild, Slack team. Routing bindings match on
+   * them (OpenClaw's `match.guildId` / `match.teamId` / `match.roles`), and Discord's group allowlist is per guild.
+   */
+  guildId?: string;
+  teamId?: string;
+  /** Role ids of the sender in the guild (Discord), for `match.roles` bindings. */
+  memberRoleIds?: string[];
   /** True when the bot was mentioned or replied to (group mention gating). */
   mentionsBot?: boolean;
   replyToMessageId?: string;

@@ -49,6 +49,10 @@ export const METHOD_SCOPES: Readonly<Record<string, MethodRequirement>> = Object
   'device.token.rotate': P,
   'device.token.revoke': P,
   'node.rename': P,
+  // DM pairing of chat channels (OpenClaw 2026.9.6)
+  'channels.pairing.list': P,
+  'channels.pairing.approve': P,
+  'channels.pairing.dismiss': P,
   // operator.read (operator.write satisfies it too)
   'assistant.media.get': R,
   'diagnostics.stability': R,
@@ -153,6 +157,7 @@ export const METHOD_SCOPES: Readonly<Record<string, MethodRequirement>> = Object
   'channels.start': A,
   'channels.stop': A,
   'channels.logout': A,
+  'channels.login': A,
   'agents.create': A,
   'agents.update': A,
   'agents.delete': A,

@@ -82,20 +82,20 @@ export const ChannelsStatusResultSchema = z.looseObject({
 });
 export type ChannelsStatusResult = z.infer<typeof ChannelsStatusResultSchema>;
 
+const channelAccountShape = { channel: NonEmptyString, accountId: z.string().optional() };
+
 /** `{channel, accountId?}`: the params of `channels.start|stop|logout|login` (default account when omitted). */
-export const ChannelAccountParamsSchema = z.strictObject({
-  channel: NonEmptyString,
-  accountId: z.string().optional(),
-});
+export const ChannelAccountParamsSchema = z.strictObject(channelAccountShape);
 export type ChannelAccountParams = z.infer<typeof ChannelAccountParamsSchema>;
 
-export const ChannelsStartParamsSchema = ChannelAccountParamsSchema;
+// One schema object per method (not aliases), so each has its own definition in protocol.schema.json.
+export const ChannelsStartParamsSchema = z.strictObject(channelAccountShape);
 export type ChannelsStartParams = ChannelAccountParams;
-export const ChannelsStopParamsSchema = ChannelAccountParamsSchema;
+export const ChannelsStopParamsSchema = z.strictObject(channelAccountShape);
 export type ChannelsStopParams = ChannelAccountParams;
-export const ChannelsLogoutParamsSchema = ChannelAccountParamsSchema;
+export const ChannelsLogoutParamsSchema = z.strictObject(channelAccountShape);
 export type ChannelsLogoutParams = ChannelAccountParams;
-export const ChannelsLoginParamsSchema = ChannelAccountParamsSchema;
+export const ChannelsLoginParamsSchema = z.strictObject(channelAccountShape);
 export type ChannelsLoginParams = ChannelAccountParams;
 
 /** `channels.start` result: `started` is whether the account runs now. */
