@@ -13,6 +13,7 @@ import { configValidateCommand, type ConfigValidateOptions } from './commands/co
 import { configSchemaCommand } from './commands/config-schema-command.js';
 import { devicesListCommand, devicesResolveCommand, devicesRemoveCommand, devicesRevokeCommand } from './commands/devices-commands.js';
 import { registerAgentCommands } from './commands/register-agent-commands.js';
+import { registerChannelCommands } from './commands/register-channel-commands.js';
 import type { ConnectionOptions } from './connection/resolve-gateway-connection.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_TIMEOUT_MS } from './connection/resolve-gateway-connection.js';
 
@@ -136,6 +137,7 @@ export function createProgram(deps: CliDeps): { program: Command; state: Program
   );
 
   registerAgentCommands(program, { context, state, addConnectionOptions });
+  registerChannelCommands(program, { context, state, addConnectionOptions });
 
   return { program, state };
 }

@@ -78,3 +78,14 @@ export { formatDeviceList } from './render/format-devices.js';
 export { formatConfigError } from './render/format-config-issues.js';
 
 export const VERSION = '0.1.0';
+
+// Channels and DM pairing (issue 5).
+export {
+  channelsStatusCommand,
+  channelsLoginCommand,
+  channelsLogoutCommand,
+  type ChannelsStatusOptions,
+  type ChannelAccountCommandOptions,
+} from './commands/channels-commands.js';
+export { pairingListCommand, pairingApproveCommand, type PairingListOptions, type PairingApproveOptions } from './commands/pairing-commands.js';
+export { formatChannelsStatus, formatPairingList } from './commands/format-channels-status.js';
