@@ -63,7 +63,13 @@ function intentsFor(config: DiscordAccountConfig): number {
  * Importing this module is cheap: discord.js is loaded on `start()`.
  */
 export function createDiscordChannel(options: CreateDiscordChannelOptions): Channel {
-  const parsed = discordAccountConfigSchema.safeParse(options.config);
+  // The gateway hands each account the channel block overlaid with its entry; the section-level keys that are not
+  // account settings (`accounts`, `defaultAccount`) may ride along and are ignored here.
+  const { accounts: _accounts, defaultAccount: _defaultAccount, ...accountConfig } = options.config as DiscordAccountConfig & {
+    accounts?: unknown;
+    defaultAccount?: unknown;
+  };
+  const parsed = discordAccountConfigSchema.safeParse(accountConfig);
   if (!parsed.success) {
     throw new ConfigError(`Invalid channels.discord config for account "${options.accountId}"`, {
       issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
@@ -87,6 +93,23 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
     health.error(TOKEN_REJECTED_MESSAGE);
     logger.error({ accountId }, TOKEN_REJECTED_MESSAGE);
   };
+  let stopping: Promise<void> | undefined;
+  /** Idempotent and safe to call concurrently (the gateway aborts the context signal and calls stop() too). */
+  const stopAll = (): Promise<void> => {
+    stopping ??= (async () => {
+      stopController?.abort();
+      await supervisor?.stop();
+      supervisor = undefined;
+      outbound = undefined;
+      rest?.clearHashSweeper();
+      rest?.clearHandlerSweeper();
+      rest = undefined;
+      pipeline = undefined;
+    })().finally(() => {
+      stopping = undefined;
+    });
+    return stopping;
+  };
   const requireOutbound = (): DiscordOutbound => {
     if (!outbound) {
       const reason = health.lastError ? `: ${health.lastError}` : '';
@@ -103,6 +126,7 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
 
     async start(context: ChannelContext): Promise<void> {
       if (health.running) return;
+      await stopAll(); // whatever a previous run left (a fatal error ends the gateway loop but not the REST client)
       health = new GatewayHealth(tuning.heartbeatGraceFactor);
       health.running = true;
       let token: string;
@@ -175,15 +199,7 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
     async stop(): Promise<void> {
       health.running = false;
       health.markDown();
-      stopController?.abort();
-      const running = supervisor;
-      supervisor = undefined;
-      await running?.stop();
-      outbound = undefined;
-      rest?.clearHashSweeper();
-      rest?.clearHandlerSweeper();
-      rest = undefined;
-      pipeline = undefined;
+      await stopAll();
     },
 
     send: async (target, message) => requireOutbound().send(target, message),

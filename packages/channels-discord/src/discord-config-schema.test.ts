@@ -135,3 +135,21 @@ describe('resolveDiscordToken', () => {
     }
   });
 });
+
+describe('createDiscordChannel config handling', () => {
+  test('accepts the gateway-merged account config (section keys ride along); rejects a bad one with a ConfigError', async () => {
+    const { createDiscordChannel } = await import('./discord-channel.js');
+    const { ConfigError, silentLogger } = await import('@rusty-claw/plugin-sdk');
+    const merged = { token: 't', accounts: { ops: { token: 'o' } }, defaultAccount: 'ops', textChunkLimit: 5000 } as never;
+    const channel = createDiscordChannel({ accountId: 'default', config: merged, logger: silentLogger });
+    expect(channel.capabilities).toMatchObject({ maxMessageLength: 2000, edit: true, typing: true, threads: true, media: true });
+    let thrown: unknown;
+    try {
+      createDiscordChannel({ accountId: 'default', config: { token: 't', groupPolicy: 'everyone' } as never, logger: silentLogger });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigError.isInstance(thrown)).toBe(true);
+    expect((thrown as InstanceType<typeof ConfigError>).issues[0]?.path).toBe('groupPolicy');
+  });
+});
