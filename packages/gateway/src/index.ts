@@ -14,3 +14,9 @@ export { lazyProviderFactory } from './run/lazy-provider-factory.js';
 export type { AgentRuntimePolicy } from './agent/agent-runtime-policy.js';
 export { DEFAULT_AGENT_RUNTIME_POLICY } from './agent/agent-runtime-policy.js';
 export { GatewayListenError, type GatewayListenErrorCode } from './run/gateway-listen-error.js';
+
+// HTTP routes on the gateway port and the web chat's scoped access (src/http/, src/webchat/).
+export { HttpRouteError, type HttpRouteErrorCode } from './http/http-route-error.js';
+export type { HttpRoute, HttpRouteHandler, HttpRouteMethod } from './http/http-route-table.js';
+export type { GatewayWebchatOptions } from './webchat/webchat-options.js';
+export { readOrCreateWebchatToken, webchatTokenFile } from './webchat/webchat-token-file.js';
