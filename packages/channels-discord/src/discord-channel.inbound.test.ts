@@ -42,6 +42,8 @@ describe('discord inbound', () => {
     expect(h.inbound[0]).toMatchObject({
       chat: { id: GENERAL_ID, type: 'group', title: 'general' },
       threadId: THREAD_ID,
+      guildId: GUILD_ID,
+      memberRoleIds: [ROLE_ID],
       sender: { id: USER_ID },
       text: 'what about #random and @mods?',
       mentionsBot: true,

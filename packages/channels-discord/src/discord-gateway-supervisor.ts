@@ -2,6 +2,7 @@ import type { Logger } from '@rusty-claw/plugin-sdk';
 import type { WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
 import type { Client } from 'discord.js';
 import { backoffDelay, sleep } from './backoff.js';
+import { cacheLimits, guardSocketErrors, minimumIntervalThrottler } from './discord-client-setup.js';
 import type { GatewayHealth } from './gateway-health.js';
 
 export interface GatewayTuning {
@@ -97,8 +98,7 @@ export class DiscordGatewaySupervisor {
       const client = new discord.Client({
         intents: this.options.intents,
         rest: { api: this.options.apiRoot, cdn: this.options.cdnRoot },
-        // The channel reads messages from raw dispatches: no message cache; channels/guilds/roles stay cached.
-        makeCache: discord.Options.cacheWithLimits({ ...discord.Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+        makeCache: discord.Options.cacheWithLimits(cacheLimits(discord.Options.DefaultMakeCacheSettings)),
         ws: {
           buildStrategy: (manager) => {
             const strategy = new ws.SimpleShardingStrategy(manager);
@@ -234,39 +234,4 @@ export class DiscordGatewaySupervisor {
       logger.warn({ error: error.message }, 'discord: gateway error');
     });
   }
-}
-
-const guardedSockets = new WeakSet<object>();
-const ignoreError = (): void => undefined;
-
-/**
- * Workaround for @discordjs/ws 1.2.3: destroying a shard whose socket is still CONNECTING (a stop, or its own hello
- * timeout) sets the socket's `onerror` to null, and a later ECONNRESET or handshake timeout is then an unhandled
- * 'error' event — an uncaught exception that would end the gateway process. A permanent no-op listener keeps such
- * late errors harmless; discord.js's own handler still sees every error while it is attached. Reaches into the
- * strategy's shard map (not public API); if that shape changes this does nothing.
- */
-function guardSocketErrors(strategy: object): void {
-  const shards = (strategy as { shards?: unknown }).shards;
-  if (!(shards instanceof Map)) return;
-  for (const shard of shards.values()) {
-    const connection = (shard as { connection?: unknown }).connection;
-    if (typeof connection !== 'object' || connection === null || guardedSockets.has(connection)) continue;
-    const on = (connection as { on?: unknown }).on;
-    if (typeof on !== 'function') continue;
-    on.call(connection, 'error', ignoreError);
-    guardedSockets.add(connection);
-  }
-}
-
-/** An identify throttle that only keeps `intervalMs` between IDENTIFYs (one shard, one process). */
-function minimumIntervalThrottler(intervalMs: number): { waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> } {
-  let last = 0;
-  return {
-    async waitForIdentify(_shardId, signal) {
-      const wait = last + intervalMs - Date.now();
-      if (wait > 0 && !(await sleep(wait, signal))) throw new Error('identify aborted');
-      last = Date.now();
-    },
-  };
 }

@@ -79,6 +79,7 @@ export function mapDiscordMessage(message: DiscordMessage, context: MapDiscordMe
       ...(message.author.bot ? { isBot: true } : {}),
     },
     text,
+    ...(message.guild_id ? { guildId: message.guild_id, memberRoleIds: message.member?.roles ?? [] } : {}),
     ...(context.chat.kind === 'dm' ? {} : { mentionsBot: mentionsDiscordBot(message, context.botId) }),
     ...(replyTo ? { replyToMessageId: replyTo } : {}),
     ...(attachments.length > 0 ? { attachments } : {}),
