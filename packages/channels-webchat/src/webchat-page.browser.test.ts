@@ -89,6 +89,27 @@ describe('the chat page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('Stop aborts the streaming run (chat.abort on its own session); a lost gateway shows "reconnecting"', async () => {
+    const model = new GatedLanguageModel(['Thinking', ' about it…'], 1);
+    env = await startWebchatGateway({ assetsDir, model });
+    const page = await openPage(`${env.httpUrl}/chat#token=${WEBCHAT_TOKEN}`);
+    await page.locator('.rcw-status[data-status="ready"]').waitFor();
+    await page.locator('.rcw-input').fill('Take your time');
+    await page.locator('.rcw-send').click();
+    await page.locator('.rcw-assistant[data-streaming]', { hasText: 'Thinking' }).waitFor();
+    await page.locator('.rcw-stop').click();
+    // The run ends as aborted: the bubble stops streaming with the partial text, and the stop button goes.
+    await page.locator('.rcw-assistant:not([data-streaming])', { hasText: 'Thinking' }).waitFor();
+    await page.locator('.rcw-stop').waitFor({ state: 'hidden' });
+    expect(await page.locator('.rcw-error').count()).toBe(0);
+
+    await env.close();
+    env = undefined;
+    await page.locator('.rcw-status[data-status="reconnecting"]').waitFor();
+    expect(await page.locator('.rcw-problem-code').textContent()).toBe('CONNECTION_LOST');
+    expect(await page.locator('.rcw-input').isDisabled()).toBe(true);
+  });
+
   it('a wrong token shows a clear refusal and disables the input', async () => {
     env = await startWebchatGateway({ assetsDir });
     const page = await openPage(`${env.httpUrl}/chat#token=wct_not-the-right-token`);

@@ -1,6 +1,7 @@
 import type { ChatHistoryResult, EventFrame, HelloOk } from '@rusty-claw/protocol';
 import { describeError } from './describe-error.js';
 import { GatewaySocket, WebchatSocketError } from './gateway-socket.js';
+import { randomId } from './random-id.js';
 
 export interface ChatMessage {
   id: string;
@@ -106,7 +107,7 @@ export class ChatSession {
   async send(text: string): Promise<void> {
     const message = text.trim();
     if (message === '' || !this.socket || this.state.status !== 'ready') return;
-    const runId = crypto.randomUUID();
+    const runId = randomId();
     this.state.messages.push({ id: `user-${runId}`, role: 'user', text: message });
     this.state.activeRuns.push(runId);
     this.update({});

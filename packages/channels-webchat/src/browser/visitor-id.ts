@@ -1,3 +1,5 @@
+import { randomId } from './random-id.js';
+
 const VISITOR_KEY = 'rusty-claw.webchat.visitor';
 
 /**
@@ -8,7 +10,7 @@ const VISITOR_KEY = 'rusty-claw.webchat.visitor';
 export function loadVisitorId(storage: Storage | undefined = safeStorage()): string {
   const existing = storage?.getItem(VISITOR_KEY);
   if (existing && /^[a-z0-9][a-z0-9_-]{15,127}$/i.test(existing)) return existing;
-  const id = crypto.randomUUID();
+  const id = randomId();
   storage?.setItem(VISITOR_KEY, id);
   return id;
 }
