@@ -20,3 +20,9 @@ export { HttpRouteError, type HttpRouteErrorCode } from './http/http-route-error
 export type { HttpRoute, HttpRouteHandler, HttpRouteMethod } from './http/http-route-table.js';
 export type { GatewayWebchatOptions } from './webchat/webchat-options.js';
 export { readOrCreateWebchatToken, webchatTokenFile } from './webchat/webchat-token-file.js';
+
+// Chat channels (issue 5): factories injected by the apps, the agent-runner seam of the router, typed errors.
+export type { ChannelFactories, ChannelFactoryLoader } from './channels/channel-factory-loader.js';
+export type { AgentRunner, AgentRunnerCallOptions, AgentRunOutcome, RoutedInbound } from './router/agent-runner.js';
+export { createCoreAgentRunner, type CoreAgentRunnerOptions } from './router/create-core-agent-runner.js';
+export { ChannelPairingError, type ChannelPairingErrorCode } from './router/pairing/channel-pairing-error.js';

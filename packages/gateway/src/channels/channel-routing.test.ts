@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileSessionStore } from '@rusty-claw/core';
 import type { TranscriptEntry } from '@rusty-claw/plugin-sdk';
 import { textStreamParts } from '@rusty-claw/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -138,6 +139,25 @@ describe('channel router: a message in, the agent, the reply out', () => {
 });
 
 describe('channel router: durability across a restart', () => {
+  it('a turn that finished before the crash but was not delivered: the reply is taken from the transcript, no new run', async () => {
+    const first = await startChannelTestGateway({ noRunner: true });
+    first.platform.inject('default', { chatId: '7', senderId: '7', text: 'what is 6x7?' });
+    await first.platform.waitFor(() => first.platform.pending() === 0);
+    await first.close({ keepState: true });
+    // What the interrupted run had written before the crash: the message and the complete answer.
+    const store = new FileSessionStore({ stateDir: first.stateDir });
+    const at = Date.now();
+    await store.append('agent:main:main', [
+      { type: 'message', id: 'u1', parentId: null, timestamp: new Date(at).toISOString(), message: { role: 'user', content: [{ type: 'text', text: 'what is 6x7?' }], timestamp: at } },
+      { type: 'message', id: 'a1', parentId: 'u1', timestamp: new Date(at).toISOString(), message: { role: 'assistant', content: [{ type: 'text', text: '42.' }], stopReason: 'stop', timestamp: at } },
+    ]);
+    await store.close();
+    gateway = await startChannelTestGateway({ stateDir: first.stateDir, platform: first.platform });
+    await gateway.platform.waitFor(() => gateway?.platform.sent[0]);
+    expect(gateway.platform.sent.map((message) => message.text)).toEqual(['42.']);
+    expect(gateway.model.calls).toHaveLength(0);
+  });
+
   it('a message acknowledged but not answered when the gateway stopped is answered once after the restart', async () => {
     const first = await startChannelTestGateway({ noRunner: true });
     first.platform.inject('default', { chatId: '7', senderId: '7', text: 'survive this', messageId: 'm1' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeAccountId, SessionRunQueue, type RustyClawConfig } from '@rusty-claw/core';
-import { ChannelError, silentLogger, type Channel, type InboundMessage, type Logger } from '@rusty-claw/plugin-sdk';
+import { ChannelError, silentLogger, type Channel, type InboundMessage, type Logger, type SessionStore } from '@rusty-claw/plugin-sdk';
 import { checkInboundAccess } from './access/check-inbound-access.js';
 import type { AgentRunner, AgentRunOutcome, RoutedInbound } from './agent-runner.js';
 import type { InboundJournal, JournalEntry } from './inbound-journal.js';
@@ -24,6 +24,11 @@ export interface ChannelRouterOptions {
   pairing: ChannelPairingStore;
   channels: RouterChannels;
   runner?: AgentRunner;
+  /**
+   * The session stores, to look for the reply of a run a crash interrupted after the model answered (it is then
+   * delivered without running the model again).
+   */
+  sessionStore?: (agentId: string) => SessionStore | Promise<SessionStore>;
   logger?: Logger;
   now?: () => number;
   /** Runs of one message before it is given up (a message that crashes the gateway must not do so forever). */
@@ -252,6 +257,17 @@ export class ChannelRouter {
       return true;
     }
     const { message } = entry;
+    if (entry.attempts > 0) {
+      const reply = await this.#replyInTranscript(entry).catch((error: unknown) => {
+        this.#logger.warn({ id: entry.id, error: String(error) }, 'could not read the transcript of an interrupted turn; it runs again');
+        return undefined;
+      });
+      if (reply !== undefined) {
+        this.#logger.info({ id: entry.id, sessionKey: entry.route.sessionKey }, 'interrupted turn had finished: delivering its reply without a new run');
+        await this.#journal.answered(entry.id, { text: reply, status: 'ok' });
+        return true;
+      }
+    }
     // Written before the run starts: a crash from here on shows up as an attempt on restart.
     await this.#journal.started(entry.id);
     const channel = this.#options.channels.get(message.channel, message.accountId);
@@ -289,6 +305,36 @@ export class ChannelRouter {
     await this.#journal.answered(entry.id, { text: failureText(outcome), status: outcome.status, ...(outcome.error === undefined ? {} : { error: outcome.error }) });
     if (delivery) this.#deliveries.set(entry.id, delivery);
     return true;
+  }
+
+  /**
+   * After a crash: the finished reply to this message in its transcript (the user message, then a complete assistant
+   * message before the next user message), or undefined when the run had not finished.
+   */
+  async #replyInTranscript(entry: JournalEntry): Promise<string | undefined> {
+    const open = this.#options.sessionStore;
+    if (!open) return undefined;
+    const store = await open(entry.route.agentId);
+    let seenUser = false;
+    let reply: string | undefined;
+    for await (const item of store.read(entry.route.sessionKey)) {
+      if (item.type !== 'message') continue;
+      const { message } = item;
+      if (message.role === 'user') {
+        const text = typeof message.content === 'string' ? message.content : message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+        const mine = text === entry.message.text && message.timestamp >= entry.receivedAt;
+        if (seenUser && !mine) break;
+        if (mine) {
+          seenUser = true;
+          reply = undefined;
+        }
+      } else if (seenUser && message.role === 'assistant') {
+        const complete = message.stopReason === undefined || message.stopReason === 'stop' || message.stopReason === 'length';
+        const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+        reply = complete ? text : undefined;
+      }
+    }
+    return reply;
   }
 
   #delivery(channel: Channel, entry: JournalEntry): ReplyDelivery {

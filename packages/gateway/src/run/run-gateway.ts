@@ -3,7 +3,9 @@ import { loadConfig, resolveConfigPath, resolveStateDir } from '@rusty-claw/core
 import type { ModelApi, ProviderFactory } from '@rusty-claw/core';
 import type { Logger, Tool } from '@rusty-claw/plugin-sdk';
 import { createGateway } from '../create-gateway.js';
-import type { GatewayPolicy } from '../gateway-options.js';
+import type { GatewayOptions, GatewayPolicy } from '../gateway-options.js';
+import type { ChannelFactories } from '../channels/channel-factory-loader.js';
+import type { AgentRunner } from '../router/agent-runner.js';
 import { createStreamLogger, parseLogLevel } from './create-stream-logger.js';
 import { formatListenLines, urlHost } from './format-listen-lines.js';
 import { GatewayListenError } from './gateway-listen-error.js';
@@ -46,6 +48,12 @@ export interface RunGatewayFlags {
   providers?: Partial<Record<ModelApi, ProviderFactory>>;
   /** Tools every agent run may call. */
   tools?: readonly Tool[];
+  /** Channel implementations by name, injected by the apps (see `GatewayOptions.channels`). */
+  channels?: ChannelFactories;
+  /** The runner of channel turns (default: the gateway's agent runtime); for compositions and tests. */
+  agentRunner?: AgentRunner;
+  /** Channel reply timing (draft edits, typing); for tests. */
+  channelReplies?: GatewayOptions['channelReplies'];
 }
 
 /** A gateway started by `runGateway`. */
@@ -117,6 +125,9 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
     ...(flags.policy !== undefined ? { policy: flags.policy } : {}),
     ...(flags.providers !== undefined ? { providers: flags.providers } : {}),
     ...(flags.tools !== undefined ? { tools: flags.tools } : {}),
+    ...(flags.channels !== undefined ? { channels: flags.channels } : {}),
+    ...(flags.agentRunner !== undefined ? { agentRunner: flags.agentRunner } : {}),
+    ...(flags.channelReplies !== undefined ? { channelReplies: flags.channelReplies } : {}),
   });
   let address: { host: string; port: number };
   try {

@@ -109,6 +109,7 @@ export class GatewayServer implements Gateway {
       logger,
       now,
       ...(options.agentRunner === undefined ? {} : { runner: options.agentRunner }),
+      sessionStore: (agentId) => ctx.agents.store(agentId),
       ...options.channelReplies,
     });
     channels = new ChannelManager({
