@@ -75,7 +75,18 @@ describe('web chat HTTP routes on a real gateway', () => {
 
 describe('web chat settings, assets and links', () => {
   it('refuses bad settings with a typed ChannelError', () => {
-    const bad = [{ basePath: 'chat' }, { basePath: '/a/../b' }, { assetsPath: '/x y' }, { serveAtRoot: 'yes' }, { title: '' }, { colour: 'red' }, { basePath: '/webchat/page' }, 'nope'];
+    const bad = [
+      { basePath: 'chat' },
+      { basePath: '/a/../b' },
+      { assetsPath: '/x y' },
+      { serveAtRoot: 'yes' },
+      { title: '' },
+      { colour: 'red' },
+      { basePath: '/webchat/page' },
+      { allowedOrigins: 'https://x.example' },
+      { agentId: 3 },
+      'nope',
+    ];
     for (const settings of bad) {
       let caught: unknown;
       try {
@@ -86,7 +97,8 @@ describe('web chat settings, assets and links', () => {
       expect(ChannelError.isInstance(caught), JSON.stringify(settings)).toBe(true);
       expect((caught as ChannelError).code).toBe('WEBCHAT_SETTINGS_INVALID');
     }
-    expect(resolveWebchatSettings({ enabled: true })).toMatchObject({ basePath: '/chat', assetsPath: '/webchat', serveAtRoot: true, title: 'Chat' });
+    // The gateway-side keys may sit in the same channels.webchat block.
+    expect(resolveWebchatSettings({ enabled: true, allowedOrigins: ['https://x.example'], agentId: 'ops' })).toMatchObject({ basePath: '/chat', assetsPath: '/webchat', serveAtRoot: true, title: 'Chat' });
   });
 
   it('says how to build the assets when they are missing', async () => {

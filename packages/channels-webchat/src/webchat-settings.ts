@@ -12,6 +12,12 @@ export interface WebchatSettings {
   title?: string;
   /** Directory of the built assets. Default: this package's `dist/assets`. */
   assetsDir?: string | undefined;
+  /**
+   * Not used by the routes: accepted so that one `channels.webchat` block can also carry what the composition root
+   * passes to the gateway's `webchat` option (`allowedOrigins`, `agentId`), which checks them strictly.
+   */
+  allowedOrigins?: readonly string[] | undefined;
+  agentId?: string | undefined;
 }
 
 export interface ResolvedWebchatSettings {
@@ -22,7 +28,7 @@ export interface ResolvedWebchatSettings {
   assetsDir: string | undefined;
 }
 
-const KNOWN_KEYS = new Set(['basePath', 'serveAtRoot', 'assetsPath', 'title', 'assetsDir', 'enabled', 'name']);
+const KNOWN_KEYS = new Set(['basePath', 'serveAtRoot', 'assetsPath', 'title', 'assetsDir', 'allowedOrigins', 'agentId', 'enabled', 'name']);
 /** Plain path segments only: the paths become exact routes and are written into the page's HTML. */
 const URL_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -52,5 +58,9 @@ export function resolveWebchatSettings(input: unknown = {}): ResolvedWebchatSett
   if (typeof title !== 'string' || title.trim() === '' || title.length > 120) throw invalid('title must be a non-empty string of at most 120 characters');
   const assetsDir = record['assetsDir'];
   if (assetsDir !== undefined && (typeof assetsDir !== 'string' || assetsDir.trim() === '')) throw invalid('assetsDir must be a directory path');
+  const origins = record['allowedOrigins'];
+  if (origins !== undefined && (!Array.isArray(origins) || origins.some((origin) => typeof origin !== 'string'))) throw invalid('allowedOrigins must be a list of origins');
+  const agentId = record['agentId'];
+  if (agentId !== undefined && (typeof agentId !== 'string' || agentId.trim() === '')) throw invalid('agentId must be an agent id');
   return { basePath, serveAtRoot, assetsPath, title: title.trim(), assetsDir };
 }

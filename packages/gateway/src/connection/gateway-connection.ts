@@ -4,8 +4,8 @@ import type { Logger } from '@rusty-claw/plugin-sdk';
 import type { EventFrame, ResponseFrame, StateVersion } from '@rusty-claw/protocol';
 import { WebSocket } from 'ws';
 import { headerValue, isLocalDirectRequest, isLoopbackAddress } from '../server/network-locality.js';
-import type { ConnectionSession } from './connection-session.js';
 import { webchatEventAllowed } from '../webchat/webchat-guard.js';
+import type { ConnectionSession } from './connection-session.js';
 
 /** How a broadcast event treats a slow socket: skip it (`dropIfSlow`) or close the socket. */
 export interface EventDeliveryOptions {

@@ -12,9 +12,9 @@ import type { GatewayConnection } from '../connection/gateway-connection.js';
 import { errorShape, respondError, respondOk } from '../connection/respond-error.js';
 import { CONTROL_PLANE_WRITE_METHODS } from '../policy/control-plane-rate-limiter.js';
 import type { GatewayContext } from '../server/gateway-context.js';
+import { webchatCallDenial } from '../webchat/webchat-guard.js';
 import { formatSchemaIssues } from './format-schema-issues.js';
 import { RESPONDED, type MethodDefinition } from './method-definition.js';
-import { webchatCallDenial } from '../webchat/webchat-guard.js';
 
 /** More "unauthorized role" answers in a row than this close the socket (OpenClaw's flood guard). */
 const UNAUTHORIZED_ROLE_LIMIT = 10;
