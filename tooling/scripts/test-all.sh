@@ -9,6 +9,9 @@ echo "== typecheck"
 pnpm exec turbo run typecheck --output-logs=errors-only || status=1
 echo "== protocol JSON Schema is fresh"
 pnpm --filter @rusty-claw/protocol run -s schema:check || status=1
+echo "== test servers and browsers"
+# Everything the tests need that does not come from the npm registry: Debian's Chromium for the browser tests.
+sh tooling/scripts/ensure-chromium.sh || status=1
 echo "== tests"
 mkdir -p .ci
 rm -f .ci/vitest-report.json
