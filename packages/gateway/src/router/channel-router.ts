@@ -160,6 +160,7 @@ export class ChannelRouter {
       defaults: (config.channels?.['defaults'] ?? {}) as Record<string, unknown>,
       message,
       pairedSenders: message.chat.type === 'direct' ? await this.pairing.pairedSenders(message.channel, message.accountId) : [],
+      channelGatesGroups: this.#options.channels.get(message.channel, message.accountId)?.capabilities.groupAccess === true,
     });
     if (decision.kind === 'drop') {
       this.#logger.info({ ...log, reason: decision.reason }, 'inbound message dropped by access control');

@@ -13,6 +13,12 @@ export interface ChannelCapabilities {
   streamingDrafts: boolean;
   /** Longest text one platform message may hold (characters). */
   maxMessageLength: number;
+  /**
+   * The channel itself applies the platform's group allowlists and mention gating (OpenClaw's `groups` / `guilds` /
+   * `channels`, `groupPolicy`, `requireMention`) before `onInbound`, so the gateway does not check group messages
+   * again. Direct-message policy and pairing are always the gateway's (they need its pairing store).
+   */
+  groupAccess?: boolean;
 }
 
 /** Honest health: what the account is doing now, not what it was configured to do. */

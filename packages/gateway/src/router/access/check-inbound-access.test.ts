@@ -10,8 +10,8 @@ function group(chatId: string, senderId: string, mentionsBot: boolean, extra: Pa
   return { channel: 'telegram', accountId: 'default', messageId: '1', chat: { id: chatId, type: 'group' }, sender: { id: senderId }, text: 'hi', mentionsBot, timestamp: 0, ...extra };
 }
 
-function decide(config: Record<string, unknown>, message: InboundMessage, paired: string[] = [], channel = 'telegram', defaults?: Record<string, unknown>): AccessDecision {
-  return checkInboundAccess({ channel, config, message, pairedSenders: paired, ...(defaults ? { defaults } : {}) });
+function decide(config: Record<string, unknown>, message: InboundMessage, paired: string[] = [], channel = 'telegram', defaults?: Record<string, unknown>, channelGatesGroups?: boolean): AccessDecision {
+  return checkInboundAccess({ channel, config, message, pairedSenders: paired, ...(defaults ? { defaults } : {}), ...(channelGatesGroups ? { channelGatesGroups } : {}) });
 }
 
 describe('checkInboundAccess: direct messages (OpenClaw dmPolicy + allowFrom)', () => {
@@ -102,6 +102,19 @@ describe('checkInboundAccess: groups (groupPolicy, allowlists, mention gating)',
     expect(decide(config, at('C9', 'G2', '5'), [], 'discord')).toEqual({ kind: 'drop', reason: 'group-sender-not-allowed' });
     expect(decide(config, at('C9', 'G2', '9'), [], 'discord')).toEqual({ kind: 'drop', reason: 'not-mentioned' });
     expect(decide(config, at('C1', 'G3', '1'), [], 'discord')).toEqual({ kind: 'drop', reason: 'group-not-allowed' });
+  });
+
+  it('Discord: a "*" guild admits every guild; roles count as senders; group DMs are the channel’s business', () => {
+    const config = { guilds: { '*': { requireMention: false, roles: ['R1'] } } };
+    const at = (sender: string, roles: string[]) => group('C1', sender, false, { channel: 'discord', guildId: 'G9', memberRoleIds: roles });
+    expect(decide(config, at('5', ['R1']), [], 'discord')).toEqual({ kind: 'allow' });
+    expect(decide(config, at('5', ['R2']), [], 'discord')).toEqual({ kind: 'drop', reason: 'group-sender-not-allowed' });
+    expect(decide({}, group('GD1', '5', false, { channel: 'discord' }), [], 'discord')).toEqual({ kind: 'allow' });
+  });
+
+  it('a channel that gates groups itself (capabilities.groupAccess) is not second-guessed; its DMs still are', () => {
+    expect(decide({}, group('-100', '7', false), [], 'telegram', undefined, true)).toEqual({ kind: 'allow' });
+    expect(decide({}, dm('7'), [], 'telegram', undefined, true)).toEqual({ kind: 'pair' });
   });
 
   it('Slack: channels.<id> (or #name) with users', () => {
