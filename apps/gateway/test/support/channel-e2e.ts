@@ -39,7 +39,7 @@ export interface ChannelE2e {
   stateDir: string;
   anthropic: AnthropicFakeServer;
   gateway: RunningGateway | undefined;
-  start(channels: Record<string, unknown>, overrides?: Partial<ChannelFactories>): Promise<RunningGateway>;
+  start(channels: Record<string, unknown>, overrides?: ChannelFactories): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
