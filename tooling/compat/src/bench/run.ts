@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { assertBuilt } from '../paths.ts';
 import { runProcess } from '../run-process.ts';
 import { startRustyClawGateway } from '../rusty-claw-gateway.ts';
+import { channelsIdleRssSection } from './channels-idle-rss.ts';
 import { measureSequentialHealth } from './rpc-throughput.ts';
 import { measureStart, type GatewayKind, type StartSample } from './spawn-to-hello.ts';
 import { formatMiB, formatMs, median, MiB, table } from './stats.ts';
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
         [[String(throughput.requests), String(throughput.failures), throughput.reqPerSec.toFixed(0), formatMs(throughput.p50Ms), formatMs(throughput.p99Ms), formatMs(throughput.maxMs)]],
       ),
       'Reference (openclaw-v4-live.md §6, another 2-core box): OpenClaw 2026.9.6 1,401 req/s, p50 0.62 ms, p99 2.6 ms.',
+      ...(await channelsIdleRssSection({ idleMs })),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
