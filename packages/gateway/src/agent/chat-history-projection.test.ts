@@ -9,6 +9,9 @@ function message(role: 'user' | 'assistant', content: unknown, extra: Record<str
   return { type: 'message', id: `e${counter}`, parentId: null, timestamp: new Date(1_000 + counter).toISOString(), message: { role, content, timestamp: 1_000 + counter, ...extra } } as TranscriptEntry;
 }
 
+/** Positions as a full read gives them (1-based order in the transcript). */
+const inOrder = (path: readonly TranscriptEntry[]) => (entry: TranscriptEntry) => path.indexOf(entry) + 1;
+
 describe('projectChatHistory (OpenClaw display projection)', () => {
   it('numbers messages along the path, keeps the last `limit`, hides empty user messages, shows compactions', () => {
     const path: TranscriptEntry[] = [
@@ -18,7 +21,7 @@ describe('projectChatHistory (OpenClaw display projection)', () => {
       message('user', [{ type: 'text', text: '   ' }]),
       message('user', 'three'),
     ];
-    const all = projectChatHistory(path, { limit: 10, maxChars: 100 });
+    const all = projectChatHistory(path, { limit: 10, maxChars: 100, seqOf: inOrder(path) });
     expect(all.map((item) => [item.role, (item['__openclaw'] as { seq: number }).seq])).toEqual([
       ['user', 1],
       ['assistant', 2],
@@ -26,7 +29,7 @@ describe('projectChatHistory (OpenClaw display projection)', () => {
       ['user', 5],
     ]);
     expect(all[2]).toMatchObject({ content: [{ type: 'text', text: 'Compaction' }], __openclaw: { kind: 'compaction', id: 'c1' } });
-    expect(projectChatHistory(path, { limit: 2, maxChars: 100 }).map((item) => item.role)).toEqual(['system', 'user']);
+    expect(projectChatHistory(path, { limit: 2, maxChars: 100, seqOf: inOrder(path) }).map((item) => item.role)).toEqual(['system', 'user']);
   });
 
   it('cuts long text, drops image bytes, signatures, details and usage extras', () => {
@@ -37,21 +40,21 @@ describe('projectChatHistory (OpenClaw display projection)', () => {
           details: { secret: true },
         }),
       ],
-      { limit: 10, maxChars: 10 },
+      { limit: 10, maxChars: 10, seqOf: () => 1 },
     );
     expect(projected?.['content']).toEqual([{ type: 'thinking', thinking: 'hmm' }, { type: 'text', text: `${'x'.repeat(10)}\n...(truncated)...` }]);
     expect(projected?.['usage']).toEqual({ input: 1, output: 2, cacheRead: 0, cacheWrite: 0, totalTokens: 3, cost: { total: 0.1 } });
     expect(projected).not.toHaveProperty('details');
-    const [image] = projectChatHistory([message('user', [{ type: 'image', data: 'QUJD', mimeType: 'image/png' }])], { limit: 10, maxChars: 10 });
+    const [image] = projectChatHistory([message('user', [{ type: 'image', data: 'QUJD', mimeType: 'image/png' }])], { limit: 10, maxChars: 10, seqOf: () => 1 });
     expect(image?.['content']).toEqual([{ type: 'image', mimeType: 'image/png', omitted: true, bytes: 4 }]);
   });
 
   it('an oversized message becomes a placeholder; the list stays under 6 MiB by dropping the oldest', () => {
     const big = 'y'.repeat(200 * 1024);
-    const [placeholder] = projectChatHistory([message('assistant', [{ type: 'toolCall', id: 't', name: 'n', arguments: { big } }])], { limit: 10, maxChars: 8_000 });
+    const [placeholder] = projectChatHistory([message('assistant', [{ type: 'toolCall', id: 't', name: 'n', arguments: { big } }])], { limit: 10, maxChars: 8_000, seqOf: () => 1 });
     expect(placeholder).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: CHAT_HISTORY_PLACEHOLDER }], __openclaw: { truncated: true, reason: 'oversized' } });
     const many = Array.from({ length: 60 }, (_, index) => message('user', [{ type: 'text', text: `${index}:${'z'.repeat(120 * 1024)}` }]));
-    const capped = projectChatHistory(many, { limit: 1000, maxChars: 500_000 });
+    const capped = projectChatHistory(many, { limit: 1000, maxChars: 500_000, seqOf: inOrder(many) });
     expect(Buffer.byteLength(JSON.stringify(capped))).toBeLessThanOrEqual(CHAT_HISTORY_MAX_BYTES);
     expect(capped.length).toBeLessThan(60);
     const last = capped.at(-1)?.['content'] as Array<{ text: string }> | undefined;

@@ -71,23 +71,22 @@ const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(v
 
 /**
  * `chat.history` messages from a session's active transcript path, shaped like OpenClaw's
- * `projectRecentChatDisplayMessages`: each message gets `__openclaw: {id, seq}` (transcript entry id, and the
- * message's 1-based ordinal on the path), a compaction shows as a `system` "Compaction" message, empty user
- * messages are hidden; then the last `limit` are kept, any single message over 128 KiB becomes a placeholder, and
- * the oldest are dropped until the whole list fits 6 MiB.
+ * `projectRecentChatDisplayMessages`: each message gets `__openclaw: {id, seq}` (its transcript entry id, and its
+ * 1-based position in the transcript file — the message ordinal, since the agent loop writes only message entries),
+ * a compaction shows as a `system` "Compaction" message, empty user messages are hidden; then the last `limit` are
+ * kept, any single message over 128 KiB becomes a placeholder, and the oldest are dropped until the list fits 6 MiB.
+ * `seqOf` gives each entry's position (the caller may have read only the transcript's tail).
  */
-export function projectChatHistory(path: readonly TranscriptEntry[], options: { limit: number; maxChars: number }): DisplayMessage[] {
-  // Number every message on the path, then project only from the end: a 100,000-entry transcript costs one cheap
-  // pass plus `limit` projections.
-  const numbered: Array<{ entry: TranscriptEntry; seq: number }> = [];
-  for (const entry of path) if (entry.type === 'message' || entry.type === 'compaction') numbered.push({ entry, seq: numbered.length + 1 });
+export function projectChatHistory(path: readonly TranscriptEntry[], options: { limit: number; maxChars: number; seqOf: (entry: TranscriptEntry) => number }): DisplayMessage[] {
+  // Project only from the end: a 100,000-entry path costs `limit` projections.
   const recent: DisplayMessage[] = [];
-  for (let index = numbered.length - 1; index >= 0 && recent.length < options.limit; index--) {
-    const { entry, seq } = numbered[index] as { entry: TranscriptEntry; seq: number };
+  for (let index = path.length - 1; index >= 0 && recent.length < options.limit; index--) {
+    const entry = path[index] as TranscriptEntry;
+    const seq = options.seqOf(entry);
     if (entry.type === 'message') {
       const message = displayMessage(entry.message as unknown as Record<string, unknown>, options.maxChars);
       if (!isEmptyUserMessage(message)) recent.push({ ...message, __openclaw: { id: entry.id, seq } });
-    } else {
+    } else if (entry.type === 'compaction') {
       const ts = Date.parse(entry.timestamp);
       recent.push({ role: 'system', content: [{ type: 'text', text: 'Compaction' }], timestamp: Number.isFinite(ts) ? ts : Date.now(), __openclaw: { kind: 'compaction', id: entry.id, seq } });
     }

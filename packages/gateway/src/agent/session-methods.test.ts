@@ -94,6 +94,25 @@ describe('sessions.*, models.list, agents.list, hello-ok, health/status', () => 
     expect(SessionsListResultSchema.parse(await admin.client.request('sessions.list', {})).sessions.map((row) => row.key)).toEqual(['agent:main:main']);
   });
 
+  it('chat.history reads the tail of a long transcript, and stays right after a reset renumbers it', async () => {
+    env = await startAgentGateway({ models: { 'mock/one': mockModel({ stream: () => mockResponses.text('ok') }) } });
+    const admin = await env.client();
+    for (let i = 0; i < 40; i++) await chat(admin, 'main', `message ${i}`, `tail-${i}`);
+    const tail = ChatHistoryResultSchema.parse(await admin.client.request('chat.history', { sessionKey: 'main', limit: 3 }));
+    expect(tail.messages.map((message) => [message.role, message.__openclaw?.seq])).toEqual([
+      ['assistant', 78],
+      ['user', 79],
+      ['assistant', 80],
+    ]);
+    expect(tail.messages[1]?.content).toEqual([{ type: 'text', text: 'message 39' }]);
+    await admin.client.request('sessions.reset', { key: 'main' });
+    await chat(admin, 'main', 'after reset', 'tail-reset');
+    const fresh = ChatHistoryResultSchema.parse(await admin.client.request('chat.history', { sessionKey: 'main', limit: 1 }));
+    expect(fresh.messages.map((message) => [message.role, message.__openclaw?.seq, (message.content as Array<{ text: string }>)[0]?.text])).toEqual([['assistant', 2, 'ok']]);
+    const all = ChatHistoryResultSchema.parse(await admin.client.request('chat.history', { sessionKey: 'main' }));
+    expect(all.messages).toHaveLength(2);
+  });
+
   it('scopes: a read-only client lists but cannot patch or send; an unknown agent is refused', async () => {
     env = await startAgentGateway({ models: { 'mock/one': mockModel({ stream: mockResponses.text('hi') }) } });
     const reader = await env.client({ scopes: ['operator.read'] });
