@@ -130,6 +130,7 @@ async function main(): Promise<void> {
       ...(await channelsIdleRssSection({ idleMs })),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${await (await import('./chat-turn-bench.ts')).chatTurnBenchReport()}\n`);
   } finally {
     await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
