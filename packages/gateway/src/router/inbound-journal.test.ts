@@ -29,6 +29,7 @@ describe('InboundJournal', () => {
   it('a received message survives a reopen with its progress; a done one is gone but its key is still seen', async () => {
     const journal = new InboundJournal({ file });
     expect(await journal.open()).toEqual([]);
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' }); // nothing written until a message arrives
     await journal.receive(received('a'));
     await journal.receive(received('b'));
     await journal.receive(received('c'));

@@ -93,13 +93,14 @@ export class InboundJournal {
   /** Reads the file back and returns the messages still to answer or deliver, in arrival order. */
   open(): Promise<JournalEntry[]> {
     return this.#lock(async () => {
-      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-      let text = '';
+      let text: string | undefined;
       try {
         text = await readFile(this.file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
+      // No journal yet (no channel ever delivered here): nothing to write; the first append creates it.
+      if (text === undefined) return [];
       for (const line of text.split('\n')) {
         if (line.trim() === '') continue;
         let record: JournalRecord;
@@ -223,7 +224,10 @@ export class InboundJournal {
   }
 
   async #append(record: JournalRecord): Promise<void> {
-    this.#handle ??= await open(this.file, 'a', 0o600);
+    if (this.#handle === undefined) {
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+      this.#handle = await open(this.file, 'a', 0o600);
+    }
     await this.#handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
     await this.#handle.datasync();
   }
