@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { BindingsSchema, DmScopeSchema } from './bindings-schema.js';
 import { SecretInputSchema } from './secret-input.js';
 
 // Key names and value shapes follow OpenClaw 2026.5.7's zod schema (src/config/zod-schema*.ts) so that an
@@ -137,8 +138,11 @@ const AgentsSchema = z.strictObject({
 });
 
 const SessionSchema = z.strictObject({
-  dmScope: z.enum(['main', 'per-peer', 'per-channel-peer', 'per-account-channel-peer']).optional(),
+  dmScope: DmScopeSchema.optional(),
   mainKey: z.string().optional(),
+  // Canonical peer id → the channel-qualified ids that are the same person (e.g. "telegram:123"), so per-peer
+  // DM scopes give them one session. OpenClaw's shape: a record of string arrays.
+  identityLinks: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const LoggingSchema = z.strictObject({
@@ -174,6 +178,7 @@ function rootShape(channels: z.ZodType<Record<string, Record<string, unknown>> |
     gateway: GatewaySchema.prefault({}),
     models: ModelsSchema.optional(),
     agents: AgentsSchema.optional(),
+    bindings: BindingsSchema.optional(),
     channels,
     session: SessionSchema.optional(),
     logging: LoggingSchema.optional(),

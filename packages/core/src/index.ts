@@ -7,6 +7,7 @@ export {
   type RustyClawConfigInput,
 } from './config-schema.js';
 export { SecretInputSchema, SecretRefSchema, type SecretRef } from './secret-input.js';
+export { BindingSchema, BindingsSchema, DmScopeSchema, type Binding, type RouteBinding, type AcpBinding, type BindingMatch } from './bindings-schema.js';
 export { registerChannelConfigSchema, registeredChannelNames, type ChannelConfigSchemaOptions } from './channel-config-registry.js';
 export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
 export { validateConfig, type ValidateConfigOptions, type ValidatedConfig } from './validate-config.js';

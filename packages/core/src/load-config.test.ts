@@ -72,6 +72,7 @@ describe('loadConfig with a real openclaw.json', () => {
     });
     expect(config.agents).toEqual(original['agents']);
     expect(config.session).toEqual(original['session']);
+    expect(config.bindings).toEqual(original['bindings']);
     expect(config.logging).toEqual(original['logging']);
     expect(config.meta).toEqual(original['meta']);
     expect(config.$schema).toBe(original['$schema']);

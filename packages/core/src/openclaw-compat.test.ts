@@ -49,6 +49,14 @@ describe('the known-key table matches OpenClaw', () => {
     expect(ours.filter((key) => !(theirs ?? []).includes(key))).toEqual([]);
   });
 
+  test.each(['bindings[]', 'bindings[].match', 'bindings[].match.peer', 'bindings[].session'])(
+    'Rusty Claw implements every OpenClaw key at "%s" (so none is missing from its schema or the table)',
+    (pattern) => {
+      const segments = patternSegments(pattern);
+      expect(objectKeysAt(RustyClawConfigSchema, segments)?.sort()).toEqual(objectKeysAt(openclawSchema, segments)?.sort());
+    },
+  );
+
   test('every object Rusty Claw implements is covered by the table', () => {
     const covered = new Set(Object.keys(OPENCLAW_KNOWN_KEYS));
     for (const path of ['gateway', 'gateway.auth', 'gateway.auth.rateLimit', 'gateway.controlUi', 'gateway.remote', 'models', 'models.providers.*', 'models.providers.*.models[]', 'agents', 'agents.defaults', 'agents.defaults.model', 'agents.list[]', 'agents.list[].model', 'session', 'logging', 'meta']) {
@@ -92,6 +100,10 @@ describe('OpenClaw and Rusty Claw agree', () => {
     ['a bad enum', { gateway: { bind: 'everywhere' } }],
     ['a wrong type', { gateway: { port: '18789' } }],
     ['a provider without baseUrl', { models: { providers: { p: { models: [] } } } }],
+    ['a binding without a channel', { bindings: [{ agentId: 'a', match: { chanel: 'telegram' } }] }],
+    ['a binding with a bad peer kind', { bindings: [{ agentId: 'a', match: { channel: 'x', peer: { kind: 'room', id: '1' } } }] }],
+    ['an ACP binding without a peer', { bindings: [{ type: 'acp', agentId: 'a', match: { channel: 'x' } }] }],
+    ['identityLinks that are not arrays', { session: { identityLinks: { alice: 'telegram:1' } } }],
     ['a malformed SecretRef', { gateway: { auth: { token: { source: 'env', provider: 'default', id: 'lower' } } } }],
   ])('both reject %s', (_label, value) => {
     expect(openclawValidate(value).ok).toBe(false);

@@ -58,6 +58,10 @@ function collectWarnings(config: RustyClawConfig): string[] {
   for (const name of Object.keys(config.channels ?? {})) {
     if (!registered.has(name)) warnings.push(`channels.${name}: no channel adapter registered a schema for it, so its settings are not validated yet`);
   }
+  (config.bindings ?? []).forEach((binding, index) => {
+    // Accepted so an OpenClaw config loads, but Rusty Claw has no ACP runtime: say so instead of silently ignoring it.
+    if (binding.type === 'acp') warnings.push(`bindings[${index}]: ACP bindings (type "acp") are not implemented by Rusty Claw; this entry is ignored`);
+  });
   const defaults = (config.agents?.list ?? []).filter((agent) => agent.default === true);
   if (defaults.length > 1) {
     warnings.push(`agents.list: ${defaults.length} agents have default: true; the first ("${defaults[0]?.id ?? ''}") is used`);
