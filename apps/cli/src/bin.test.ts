@@ -74,8 +74,12 @@ describe('rusty-claw (built bin)', () => {
     const gateway = await startBin(bin, ['gateway', 'run', '--port', '0'], env);
     started.push(gateway);
     const token = (await readFile(join(stateDir, 'credentials', 'gateway-token'), 'utf8')).trim();
+    // The embedded default web chat prints its own link with the *web chat* token (scoped), never the operator's.
+    const webchatToken = (await readFile(join(stateDir, 'credentials', 'webchat-token'), 'utf8')).trim();
+    expect(webchatToken).not.toBe(token);
     expect(gateway.output.stdout).toBe(
-      `rusty-claw gateway listening on ws://127.0.0.1:${gateway.port}\nControl UI: http://127.0.0.1:${gateway.port}/#token=${token}\n`,
+      `rusty-claw gateway listening on ws://127.0.0.1:${gateway.port}\nControl UI: http://127.0.0.1:${gateway.port}/#token=${token}\n` +
+        `WebChat: http://127.0.0.1:${gateway.port}/chat#token=${encodeURIComponent(webchatToken)}\n`,
     );
     console.info(`rusty-claw gateway run: spawn → listening line in ${Math.round(gateway.startupMs)} ms`);
 

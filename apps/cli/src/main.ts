@@ -3,13 +3,9 @@ import { main, VERSION, type RunGateway } from '@rusty-claw/cli';
 // `rusty-claw`: argv → @rusty-claw/cli. The gateway package is imported only when `gateway run`
 // actually starts one, so `rusty-claw health` and friends never load the server.
 const runGateway: RunGateway = async (flags) => {
-  const [{ runGateway: run }, { providerFactories }, { channelFactories }] = await Promise.all([
-    import('@rusty-claw/gateway'),
-    import('./provider-factories.js'),
-    import('./channel-factories.js'),
-  ]);
-  // The provider and channel packages themselves load on first use (a model call, a configured account's start).
-  return run({ ...flags, providers: providerFactories(), channels: channelFactories() });
+  const [{ runGateway: run }, { gatewayAdapters }] = await Promise.all([import('@rusty-claw/gateway'), import('@rusty-claw/app-gateway/compose')]);
+  // The same composition as `rusty-claw-gateway`; provider and channel packages load on first use.
+  return run({ ...flags, ...gatewayAdapters() });
 };
 
 // `rusty-claw config schema | head` closes stdout early: that is not an error worth a stack trace.

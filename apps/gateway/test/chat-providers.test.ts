@@ -8,7 +8,7 @@ import { runGateway, type RunningGateway } from '@rusty-claw/gateway';
 import { ChatEventSchema, ChatHistoryResultSchema, GatewayClient, type EventFrame } from '@rusty-claw/protocol';
 import { anthropicErrors, createAnthropicFakeServer, createOpenAIFakeServer, type AnthropicFakeServer, type OpenAIFakeServer } from '@rusty-claw/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { providerFactories } from '../src/provider-factories.js';
+import { providerFactories } from '../src/compose/provider-factories.js';
 
 const TOKEN = 'e2e-chat-token-0123456789abcdef';
 const silent = { write: () => true };

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { ChannelFactories } from '@rusty-claw/gateway';
 import { runGateway, type RunningGateway } from '@rusty-claw/gateway';
 import { createAnthropicFakeServer, type AnthropicFakeServer } from '@rusty-claw/testkit';
-import { channelFactories } from '../../src/channel-factories.js';
-import { providerFactories } from '../../src/provider-factories.js';
+import { channelFactories } from '../../src/compose/channel-factories.js';
+import { providerFactories } from '../../src/compose/provider-factories.js';
 
 export const TOKEN = 'e2e-channels-token-0123456789abcdef';
 export const ANTHROPIC_KEY = 'sk-ant-channels-e2e';

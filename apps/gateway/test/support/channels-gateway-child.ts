@@ -2,8 +2,8 @@
 // by the crash test: `node … channels-gateway-child.ts <stateDir> <token>`. It prints runGateway's listening line and
 // lives until it is killed.
 import { runGateway } from '@rusty-claw/gateway';
-import { channelFactories } from '../../src/channel-factories.js';
-import { providerFactories } from '../../src/provider-factories.js';
+import { channelFactories } from '../../src/compose/channel-factories.js';
+import { providerFactories } from '../../src/compose/provider-factories.js';
 
 const [stateDir, token] = process.argv.slice(2);
 if (!stateDir || !token) throw new Error('usage: channels-gateway-child.ts <stateDir> <token>');

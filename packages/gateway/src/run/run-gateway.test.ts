@@ -208,3 +208,37 @@ describe('runGateway and the config file', () => {
     expect(gateway.port).toBe(port);
   });
 });
+
+describe('runGateway: the embedded default web chat page', () => {
+  const page = {
+    path: '/chat',
+    routes: async () => [{ method: 'GET' as const, path: '/chat', handler: (_request: unknown, response: import('node:http').ServerResponse) => void response.end('chat page') }],
+  };
+
+  test('mounts the page, prints its link with the scoped web chat token (not the operator token)', async () => {
+    const { gateway, stdout } = await start({ webchatPage: page });
+    const webchatToken = (await readFile(join(stateDir, 'credentials', 'webchat-token'), 'utf8')).trim();
+    const operatorToken = (await readFile(tokenFile(), 'utf8')).trim();
+    expect(webchatToken).not.toBe(operatorToken);
+    const lines = stdout.text.trim().split('\n');
+    expect(lines[2]).toBe(`WebChat: http://127.0.0.1:${gateway.port}/chat#token=${encodeURIComponent(webchatToken)}`);
+    expect(lines[2]).not.toContain(operatorToken);
+    const response = await fetch(`http://127.0.0.1:${gateway.port}/chat`);
+    expect(await response.text()).toBe('chat page');
+    // The web chat token is scoped: it connects, but an admin method is refused.
+    const client = new GatewayClient({ url: gateway.url, token: webchatToken, scopes: ['operator.admin'], connectTimeoutMs: 3000 });
+    try {
+      const hello = await client.connect();
+      expect(hello.auth?.scopes ?? []).not.toContain('operator.admin');
+      await expect(client.request('config.get', {})).rejects.toMatchObject({ message: expect.stringContaining('missing scope') });
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('webchat: false prints no web chat line and creates no web chat token', async () => {
+    const { stdout } = await start({ webchatPage: page, webchat: false });
+    expect(stdout.text.trim().split('\n')).toHaveLength(2);
+    await expect(stat(join(stateDir, 'credentials', 'webchat-token'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

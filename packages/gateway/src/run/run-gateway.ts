@@ -6,8 +6,11 @@ import { createGateway } from '../create-gateway.js';
 import type { GatewayOptions, GatewayPolicy } from '../gateway-options.js';
 import type { ChannelFactories } from '../channels/channel-factory-loader.js';
 import type { AgentRunner } from '../router/agent-runner.js';
+import type { HttpRoute } from '../http/http-route-table.js';
+import type { GatewayWebchatOptions } from '../webchat/webchat-options.js';
+import { readOrCreateWebchatToken } from '../webchat/webchat-token-file.js';
 import { createStreamLogger, parseLogLevel } from './create-stream-logger.js';
-import { formatListenLines, urlHost } from './format-listen-lines.js';
+import { formatListenLines, formatWebchatLine, urlHost } from './format-listen-lines.js';
 import { GatewayListenError } from './gateway-listen-error.js';
 import { resolveBindHost, type GatewayBindMode } from './resolve-bind-host.js';
 import { resolveRunAuth, type SecretSource } from './resolve-run-auth.js';
@@ -54,6 +57,19 @@ export interface RunGatewayFlags {
   agentRunner?: AgentRunner;
   /** Channel reply timing (draft edits, typing); for tests. */
   channelReplies?: GatewayOptions['channelReplies'];
+  /** Extra HTTP routes on the gateway's port (the apps mount the web chat page here). */
+  httpRoutes?: readonly HttpRoute[];
+  /**
+   * The web chat's scoped access (see the gateway README "Web chat"). On by default: its token is read from, or
+   * generated once into, `<stateDir>/credentials/webchat-token` and the page link is printed at start. `false`
+   * turns the scoped web chat token off.
+   */
+  webchat?: GatewayWebchatOptions | false;
+  /**
+   * The embedded default web chat page: the apps pass the routes of `@rusty-claw/channels-webchat` here. They are
+   * mounted unless the config has a `channels.webchat` block, whose channel mounts them itself.
+   */
+  webchatPage?: { path: string; routes: () => Promise<readonly HttpRoute[]> };
 }
 
 /** A gateway started by `runGateway`. */
@@ -112,6 +128,12 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
   }
 
   const logger = flags.logger ?? createStreamLogger(stderr, parseLogLevel(env['RUSTY_CLAW_LOG_LEVEL']));
+  const channelsConfig = (loaded.config as { channels?: Record<string, unknown> }).channels;
+  const mountWebchatPage = flags.webchatPage !== undefined && channelsConfig?.['webchat'] === undefined;
+  const httpRoutes = [...(flags.httpRoutes ?? []), ...(mountWebchatPage && flags.webchatPage ? await flags.webchatPage.routes() : [])];
+  // The web chat token is settled here (not lazily inside the gateway) so the page link can be printed with it.
+  const webchat =
+    flags.webchat === false ? undefined : { ...flags.webchat, token: flags.webchat?.token ?? (await readOrCreateWebchatToken(stateDir)).token };
   const port = flags.port ?? gatewayConfig.port;
   const gateway = createGateway({
     config: loaded.config,
@@ -128,6 +150,8 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
     ...(flags.channels !== undefined ? { channels: flags.channels } : {}),
     ...(flags.agentRunner !== undefined ? { agentRunner: flags.agentRunner } : {}),
     ...(flags.channelReplies !== undefined ? { channelReplies: flags.channelReplies } : {}),
+    ...(httpRoutes.length > 0 ? { httpRoutes } : {}),
+    ...(webchat !== undefined ? { webchat } : {}),
   });
   let address: { host: string; port: number };
   try {
@@ -139,7 +163,11 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
 
   const showToken = runAuth.source === 'generated' || runAuth.source === 'token-file' || runAuth.source === 'flag' ? runAuth.auth.token : undefined;
   // One write, so a reader never sees the first line without the second.
-  stdout.write(`${formatListenLines({ host: address.host, port: address.port, token: showToken }).join('\n')}\n`);
+  const lines = formatListenLines({ host: address.host, port: address.port, token: showToken });
+  if (webchat !== undefined && flags.webchatPage !== undefined) {
+    lines.push(formatWebchatLine({ host: address.host, port: address.port, path: flags.webchatPage.path, token: webchat.token }));
+  }
+  stdout.write(`${lines.join('\n')}\n`);
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((done) => {

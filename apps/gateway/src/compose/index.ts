@@ -1,0 +1,3 @@
+export { gatewayAdapters } from './gateway-adapters.js';
+export { channelFactories } from './channel-factories.js';
+export { providerFactories } from './provider-factories.js';
