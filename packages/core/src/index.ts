@@ -96,3 +96,7 @@ export { AgentRuntime, type AgentRuntimeOptions, type AgentSendRequest, type Age
 export { SessionInbox, type InboxItem } from './session/session-inbox.js';
 export { resolveAgentModelRefs, sessionModelOverride, modelOverridePatch, normalizeThinkingLevel } from './agent/resolve-agent-settings.js';
 export { summarizeWithModels } from './agent/summarize-with-models.js';
+export { type AgentRuntimeStats } from './agent/agent-runtime.js';
+export { FinishedRuns, summarizeRun, type AgentRunSummary, type FinishedRunsLimits } from './agent/finished-runs.js';
+export { HistoryCache, type HistoryCacheLimits } from './agent/history-cache.js';
+export { type RunHistory } from './agent/run-agent.js';

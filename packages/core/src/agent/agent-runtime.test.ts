@@ -76,7 +76,7 @@ describe('AgentRuntime', () => {
     expect(system?.role === 'system' && system.content).toContain('You are Claw running inside Rusty Claw');
     expect(system?.role === 'system' && system.content).toContain(`## ${join(temp.dir, 'workspace', 'SOUL.md')}\n\nSpeak like a pirate.`);
     expect(system?.role === 'system' && system.content).toContain('[MISSING] Expected at:');
-    expect(await runtime.wait(handle.runId)).toBe(result);
+    expect(await runtime.wait(handle.runId)).toEqual({ runId: result.runId, sessionKey: result.sessionKey, status: 'ok', text: result.text, stopReason: result.stopReason, usage: result.usage, model: result.model, sessionVersion: result.sessionVersion, startedAt: expect.any(Number), endedAt: expect.any(Number) });
 
     const store = runtime.sessionStore('main');
     await store.patch('agent:main:main', { ...modelOverridePatch('anthropic/backup'), thinkingLevel: 'max' });

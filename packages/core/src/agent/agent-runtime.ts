@@ -13,6 +13,8 @@ import { AgentError } from './agent-error.js';
 import { AgentRunEmitter, type AgentRunEvent } from './agent-run-event.js';
 import { buildUserMessage, DEFAULT_AGENT_INPUT_LIMITS, type AgentUserInput } from './build-user-message.js';
 import { compactSession, type CompactSessionResult } from './compact-session.js';
+import { FinishedRuns, summarizeRun, type AgentRunSummary, type FinishedRunsLimits } from './finished-runs.js';
+import { HistoryCache, type HistoryCacheLimits } from './history-cache.js';
 import { normalizeThinkingLevel, resolveAgentModelRefs, sessionModelOverride } from './resolve-agent-settings.js';
 import { runAgent, type AgentRunResult, type RunAgentOptions } from './run-agent.js';
 import { SessionRunQueue } from './session-run-queue.js';
@@ -28,6 +30,10 @@ export interface AgentRuntimeOptions {
   openSessionStore?: (agentId: string) => SessionStore;
   run?: Pick<RunAgentOptions, 'modelIdleTimeoutMs' | 'maxIterations' | 'compaction' | 'limits'>;
   maxQueuedPerSession?: number;
+  /** Bounds of the finished-run summaries `wait` answers from (count, age, reply characters). */
+  finishedRuns?: FinishedRunsLimits;
+  /** Bounds of the in-memory transcripts of recent sessions (sessions, entries, bytes). */
+  historyCache?: HistoryCacheLimits;
   logger?: Logger;
   now?: () => number;
 }
@@ -42,8 +48,36 @@ export interface AgentSendRequest {
   /** `provider/model` for this run only (before the session override and the configured models). */
   model?: string;
   timeoutMs?: number;
+  /** Appended to the agent's system prompt for this run (OpenClaw's `agent` `extraSystemPrompt`). Stored with the message. */
+  extraSystemPrompt?: string;
+  /**
+   * A stable id for the user message entry (e.g. derived from a channel's inbound message id). When a message with
+   * this entry id is already in the transcript (a re-send after a crash), the run continues from it instead of
+   * storing the message a second time. Default: a fresh id.
+   */
+  entryId?: string;
   signal?: AbortSignal;
+  /** This run's events as they happen (assistant deltas, tools, lifecycle), e.g. to stream a draft to a channel. */
   onEvent?: (event: AgentRunEvent) => void;
+}
+
+/** What the runtime holds in memory, for tests and diagnostics (every figure is bounded). */
+export interface AgentRuntimeStats {
+  running: number;
+  finished: number;
+  finishedTextChars: number;
+  historySessions: number;
+  historyBytes: number;
+}
+
+interface QueuedRun {
+  runId: string;
+  agentId: string;
+  sessionKey: string;
+  entryId: string;
+  /** The user entry may already be in the transcript (a crash re-run or a caller-supplied entry id). */
+  resume: boolean;
+  request: AgentSendRequest;
 }
 
 export interface AgentRunHandle {
@@ -55,11 +89,6 @@ export interface AgentRunHandle {
   /** The outcome; run failures resolve with `status: 'error'`. Rejects only when the message was refused. */
   result: Promise<AgentRunResult>;
 }
-
-const FINISHED_KEPT = 500;
-/** Sessions whose transcript stays in memory between runs (so a turn does not re-read it), and the largest one. */
-const HISTORY_SESSIONS = 8;
-const HISTORY_MAX_ENTRIES = 20_000;
 
 /**
  * The agent runtime the gateway drives: resolves agent, session key, models (session override, primary,
@@ -75,13 +104,15 @@ export class AgentRuntime {
   readonly #stores = new Map<string, SessionStore>();
   readonly #inboxes = new Map<string, SessionInbox>();
   readonly #runs = new Map<string, { controller: AbortController; sessionKey: string; result: Promise<AgentRunResult> }>();
-  readonly #finished = new Map<string, AgentRunResult>();
-  readonly #history = new Map<string, AgentRunResult['history']>();
+  readonly #finished: FinishedRuns;
+  readonly #history: HistoryCache;
 
   constructor(options: AgentRuntimeOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
+    this.#finished = new FinishedRuns({ ...options.finishedRuns, now: this.#now });
+    this.#history = new HistoryCache(options.historyCache);
     this.queue = new SessionRunQueue(options.maxQueuedPerSession === undefined ? {} : { maxPending: options.maxQueuedPerSession });
   }
 
@@ -155,11 +186,17 @@ export class AgentRuntime {
       return { runId, agentId: request.agentId ?? this.defaultAgentId, sessionKey: request.sessionKey ?? '', accepted: refused, result: refused };
     }
     const { agentId, sessionKey } = resolved;
-    const entryId = randomUUID();
+    const entryId = request.entryId ?? randomUUID();
     const inbox = this.#inbox(agentId);
-    const stored = { message: request.message, ...(request.thinking ? { thinking: request.thinking } : {}), ...(request.model ? { model: request.model } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) };
+    const stored = {
+      message: request.message,
+      ...(request.thinking ? { thinking: request.thinking } : {}),
+      ...(request.model ? { model: request.model } : {}),
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.extraSystemPrompt ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
+    };
     const accepted = inbox.accept({ runId, sessionKey, entryId, request: stored, acceptedAt: this.#now() });
-    return this.#enqueue({ runId, agentId, sessionKey, entryId, request, accepted });
+    return this.#enqueue({ runId, agentId, sessionKey, entryId, resume: request.entryId !== undefined, request, accepted });
   }
 
   /** Aborts a running or queued run. */
@@ -176,8 +213,11 @@ export class AgentRuntime {
     return ids;
   }
 
-  /** The result of a run, waiting up to `timeoutMs` if it is still going; undefined when unknown or still running. */
-  async wait(runId: string, timeoutMs = 30_000): Promise<AgentRunResult | undefined> {
+  /**
+   * The outcome of a run, waiting up to `timeoutMs` if it is still going; undefined when unknown (never run, refused,
+   * or forgotten: summaries are kept for a bounded count and age) or still running at the timeout.
+   */
+  async wait(runId: string, timeoutMs = 30_000): Promise<AgentRunSummary | undefined> {
     const done = this.#finished.get(runId);
     if (done) return done;
     const run = this.#runs.get(runId);
@@ -185,10 +225,15 @@ export class AgentRuntime {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
     try {
-      return await Promise.race([run.result.catch(() => undefined), timeout]);
+      const ended = await Promise.race([run.result.then(() => true, () => false), timeout]);
+      return ended ? this.#finished.get(runId) : undefined;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  stats(): AgentRuntimeStats {
+    return { running: this.#runs.size, finished: this.#finished.size, finishedTextChars: this.#finished.textChars, historySessions: this.#history.size, historyBytes: this.#history.bytes };
   }
 
   /** `sessions.compact`: summarizes older turns now (queued behind any run of the session). */
@@ -235,28 +280,38 @@ export class AgentRuntime {
   }
 
   /**
-   * Runs the messages that were accepted before a crash but never reached a transcript (call once at start-up,
-   * after the gateway listens). Messages that did reach their transcript are only marked done.
+   * Runs the messages that were accepted before a crash but never answered (call once at start-up, after the gateway
+   * listens): one that never reached its transcript is stored and run; one whose user entry is there but has no
+   * answer after it (the crash came mid-run) is run again without storing it twice. Answered ones are marked done.
+   * `onEvent` receives the events of every recovered run.
    */
-  async recover(agentIds: readonly string[] = this.#knownAgents()): Promise<AgentRunHandle[]> {
+  async recover(agentIds: readonly string[] = this.#knownAgents(), options: { onEvent?: (event: AgentRunEvent) => void } = {}): Promise<AgentRunHandle[]> {
     const handles: AgentRunHandle[] = [];
     for (const agentId of agentIds) {
       const inbox = this.#inbox(agentId);
       for (const item of await inbox.pending()) {
         if (this.#runs.has(item.runId)) continue;
-        const store = this.sessionStore(agentId);
-        let written = false;
-        for await (const entry of store.read(item.sessionKey)) if (entry.id === item.entryId) written = true;
-        if (written) {
+        const state = await this.#entryState(agentId, item.sessionKey, item.entryId);
+        if (state === 'answered') {
           await inbox.started(item.runId);
           continue;
         }
-        this.#logger.info({ runId: item.runId, sessionKey: item.sessionKey }, 'recovering a message accepted before a restart');
-        const request = { ...(item.request as Omit<AgentSendRequest, 'sessionKey' | 'agentId'>), sessionKey: item.sessionKey, agentId };
-        handles.push(this.#enqueue({ runId: item.runId, agentId, sessionKey: item.sessionKey, entryId: item.entryId, request, accepted: Promise.resolve() }));
+        this.#logger.info({ runId: item.runId, sessionKey: item.sessionKey, state }, 'recovering a message accepted before a restart');
+        const request = { ...(item.request as Omit<AgentSendRequest, 'sessionKey' | 'agentId'>), sessionKey: item.sessionKey, agentId, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+        handles.push(this.#enqueue({ runId: item.runId, agentId, sessionKey: item.sessionKey, entryId: item.entryId, resume: state === 'unanswered', request, accepted: Promise.resolve() }));
       }
     }
     return handles;
+  }
+
+  /** Whether a user entry is in the transcript, and whether a final assistant answer (no tool calls) follows it. */
+  async #entryState(agentId: string, sessionKey: string, entryId: string): Promise<'missing' | 'unanswered' | 'answered'> {
+    let state: 'missing' | 'unanswered' | 'answered' = 'missing';
+    for await (const entry of this.sessionStore(agentId).read(sessionKey)) {
+      if (entry.id === entryId) state = 'unanswered';
+      else if (state === 'unanswered' && entry.type === 'message' && entry.message.role === 'assistant' && !entry.message.content.some((part) => part.type === 'toolCall')) state = 'answered';
+    }
+    return state;
   }
 
   /** Aborts every run, waits for the queues to drain and closes the stores. */
@@ -264,7 +319,9 @@ export class AgentRuntime {
     for (const run of this.#runs.values()) run.controller.abort();
     await Promise.allSettled([...this.#runs.values()].map((run) => run.result));
     await this.queue.idle();
+    await Promise.all([...this.#inboxes.values()].map((inbox) => inbox.close()));
     await Promise.all([...this.#stores.values()].map((store) => store.close()));
+    this.#history.clear();
   }
 
   #knownAgents(): string[] {
@@ -281,12 +338,13 @@ export class AgentRuntime {
     return inbox;
   }
 
-  #enqueue(run: { runId: string; agentId: string; sessionKey: string; entryId: string; request: AgentSendRequest; accepted: Promise<void> }): AgentRunHandle {
+  #enqueue(run: QueuedRun & { accepted: Promise<void> }): AgentRunHandle {
     const { runId, agentId, sessionKey, request } = run;
     const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
     if (request.signal) {
       if (request.signal.aborted) controller.abort();
-      else request.signal.addEventListener('abort', () => controller.abort(), { once: true });
+      else request.signal.addEventListener('abort', onAbort, { once: true });
     }
     const inbox = this.#inbox(agentId);
     const result = run.accepted
@@ -299,16 +357,21 @@ export class AgentRuntime {
     result.catch(() => undefined);
     const entry = { controller, sessionKey, result };
     this.#runs.set(runId, entry);
-    void result.then(
-      (value) => this.#remember(runId, value),
-      () => undefined,
-    ).finally(() => {
-      if (this.#runs.get(runId) === entry) this.#runs.delete(runId);
-    });
+    const startedAt = this.#now();
+    void result
+      .then(
+        (value) => this.#finished.add(summarizeRun(value, startedAt, this.#now())),
+        () => undefined,
+      )
+      .finally(() => {
+        // A caller's long-lived signal (a connection's, say) must not collect one listener per run.
+        request.signal?.removeEventListener('abort', onAbort);
+        if (this.#runs.get(runId) === entry) this.#runs.delete(runId);
+      });
     return { runId, agentId, sessionKey, accepted: run.accepted, result };
   }
 
-  async #execute(run: { runId: string; agentId: string; sessionKey: string; entryId: string; request: AgentSendRequest }, signal: AbortSignal): Promise<AgentRunResult> {
+  async #execute(run: QueuedRun, signal: AbortSignal): Promise<AgentRunResult> {
     const { agentId, sessionKey, request } = run;
     const store = this.sessionStore(agentId);
     const record = await store.get(sessionKey);
@@ -318,11 +381,13 @@ export class AgentRuntime {
     const thinking = normalizeThinkingLevel(request.thinking) ?? normalizeThinkingLevel(meta['thinkingLevel']) ?? normalizeThinkingLevel(this.#options.config.agents?.defaults?.thinkingDefault);
     const timeoutSeconds = this.#options.config.agents?.defaults?.timeoutSeconds;
     const inbox = this.#inbox(agentId);
-    const history = this.#history.get(sessionKey);
-    this.#history.delete(sessionKey);
+    // Taken, not copied: the run appends to this array, and it comes back through the result.
+    const history = this.#history.take(sessionKey);
     const result = await runAgent({
       ...this.#options.run,
-      ...(history ? { history } : {}),
+      ...(history ? { history, historyOwned: true } : {}),
+      ...(run.resume ? { resume: true } : {}),
+      ...(request.extraSystemPrompt ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
       sessionStore: store,
       sessionKey,
       message: request.message,
@@ -342,10 +407,7 @@ export class AgentRuntime {
         request.onEvent?.(event);
       },
     });
-    if (result.history.entries.length <= HISTORY_MAX_ENTRIES) {
-      this.#history.set(sessionKey, result.history);
-      if (this.#history.size > HISTORY_SESSIONS) this.#history.delete(this.#history.keys().next().value as string);
-    }
+    this.#history.put(sessionKey, result.history);
     return result;
   }
 
@@ -357,8 +419,4 @@ export class AgentRuntime {
     return buildAgentSystemPrompt({ workspaceDir, contextFiles, tools, ...(name ? { agentName: name } : {}) });
   }
 
-  #remember(runId: string, result: AgentRunResult): void {
-    this.#finished.set(runId, result);
-    if (this.#finished.size > FINISHED_KEPT) this.#finished.delete(this.#finished.keys().next().value as string);
-  }
 }

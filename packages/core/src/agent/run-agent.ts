@@ -41,7 +41,19 @@ export interface RunAgentOptions {
    * The session's transcript and version as the caller last saw them (e.g. the previous run's `history`), to skip
    * reading the transcript. If it is stale the first append conflicts and the transcript is read after all.
    */
-  history?: { entries: readonly TranscriptEntry[]; version: number };
+  history?: RunHistory;
+  /**
+   * The caller hands `history.entries` over (it keeps no other reference): the run appends to that array instead of
+   * copying it, so a turn costs nothing per entry already in the transcript. Default false (the array is copied).
+   */
+  historyOwned?: boolean;
+  /**
+   * The user message entry is already in the transcript (a re-run after a crash, same run and entry id): the run
+   * continues from it instead of appending it again. Checked against the transcript, so a wrong guess is harmless.
+   */
+  resume?: boolean;
+  /** Appended to the system prompt (after a blank line), for this run only. */
+  extraSystemPrompt?: string;
   /** Id for the user message entry (the inbox pre-assigns it, so recovery can tell whether it was written). */
   userEntryId?: string;
   signal?: AbortSignal;
@@ -81,7 +93,14 @@ export interface AgentRunResult {
   messages: AgentMessage[];
   sessionVersion: number;
   /** The session's transcript and version after the run (pass as `history` to the next run; do not mutate). */
-  history: { entries: readonly TranscriptEntry[]; version: number };
+  history: RunHistory;
+}
+
+/** A session's transcript and version; `bytes` (serialized size) when known, for callers that bound a cache. */
+export interface RunHistory {
+  entries: readonly TranscriptEntry[];
+  version: number;
+  bytes?: number;
 }
 
 /**
@@ -103,37 +122,55 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   const tools = options.tools ?? [];
   const definitions = toolDefinitions(tools);
   if (options.signal?.aborted) throw new AgentError('AGENT_ABORTED', 'the run was aborted before it started');
-  const system = typeof options.systemPrompt === 'function' ? await options.systemPrompt() : (options.systemPrompt ?? '');
+  const base = typeof options.systemPrompt === 'function' ? await options.systemPrompt() : (options.systemPrompt ?? '');
+  const system = options.extraSystemPrompt ? (base ? `${base}\n\n${options.extraSystemPrompt}` : options.extraSystemPrompt) : base;
 
-  const entries: TranscriptEntry[] = [];
-  let version = 0;
+  // Owned history is used in place: copying a 20,000-entry transcript on every turn was most of a turn's CPU.
+  const entries: TranscriptEntry[] = options.history ? (options.historyOwned ? (options.history.entries as TranscriptEntry[]) : [...options.history.entries]) : [];
+  let version = options.history?.version ?? 0;
+  let bytes = options.history?.bytes;
   const load = async (): Promise<void> => {
     const record = await store.get(sessionKey);
     entries.length = 0;
     for await (const entry of store.read(sessionKey)) entries.push(entry);
     version = record?.version ?? 0;
+    bytes = undefined;
   };
-  if (options.history) {
-    entries.push(...options.history.entries);
-    version = options.history.version;
-  } else await load();
+  if (!options.history) await load();
   const appended: AgentMessage[] = [];
   const append = async (message: AgentMessage, meta?: Record<string, unknown>, id = generateId()): Promise<void> => {
     const entry: TranscriptEntry = { type: 'message', id, parentId: entries.at(-1)?.id ?? null, timestamp: new Date(now()).toISOString(), message };
     version = (await store.append(sessionKey, [entry], { expectedVersion: version, ...(meta ? { meta } : {}) })).version;
     entries.push(entry);
+    if (bytes !== undefined) bytes += JSON.stringify(entry).length + 1;
     appended.push(message);
   };
+  const resumed = (): TranscriptEntry | undefined => {
+    if (!options.resume || options.userEntryId === undefined) return undefined;
+    // The user entry is normally the last one (the crash came before the model answered), so search from the end.
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]?.id === options.userEntryId) return entries[i];
+    return undefined;
+  };
   // Durable before anything else: from here on the message is accepted, whatever happens to the run.
-  try {
-    await append(userMessage, undefined, options.userEntryId);
-  } catch (error) {
-    // A cached history went stale (another writer): read the transcript and try once more.
-    if (!options.history || !SessionConflictError.isInstance(error)) throw error;
-    await load();
-    await append(userMessage, undefined, options.userEntryId);
+  let userEntry = resumed();
+  if (userEntry) {
+    // A re-run of a message already in the transcript (a crash after the append): do not store it twice; the model
+    // answers from the current leaf, which has the message (and whatever tool turns followed it) in context.
+    appended.push(userEntry.type === 'message' ? userEntry.message : userMessage);
+  } else {
+    try {
+      await append(userMessage, undefined, options.userEntryId);
+    } catch (error) {
+      // A cached history went stale (another writer): read the transcript and try once more.
+      if (!options.history || !SessionConflictError.isInstance(error)) throw error;
+      await load();
+      userEntry = resumed();
+      if (userEntry) appended.push(userEntry.type === 'message' ? userEntry.message : userMessage);
+      else await append(userMessage, undefined, options.userEntryId);
+    }
+    userEntry ??= entries.at(-1) as TranscriptEntry;
   }
-  const userEntryId = (entries.at(-1) as TranscriptEntry).id;
+  const userEntryId = userEntry.id;
 
   const emitter = new AgentRunEmitter({ runId, sessionKey, listener: options.onEvent, logger, now });
   const controller = new AbortController();
@@ -168,7 +205,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
       iterations,
       messages: appended,
       sessionVersion: version,
-      history: { entries, version },
+      history: { entries, version, ...(bytes === undefined ? {} : { bytes }) },
     };
   };
   const stopped = (): AgentRunResult => {
@@ -202,8 +239,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
         emitter.emit({ stream: 'compaction', data: { phase: 'error', error: result.reason ?? 'nothing to compact' } });
         return false;
       }
-      entries.splice(0, entries.length, ...result.entries);
+      entries.length = 0;
+      for (const entry of result.entries) entries.push(entry);
       version = result.record.version;
+      bytes = undefined;
       emitter.emit({ stream: 'compaction', data: { phase: 'end', tokensBefore, firstKeptEntryId: result.firstKeptEntryId as string, summarizedEntries: result.summarizedEntries } });
       return true;
     } catch (error) {
