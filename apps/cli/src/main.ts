@@ -1,17 +1,6 @@
-import { main, VERSION, type RunGateway } from '@rusty-claw/cli';
+import { enableCompileCache } from 'node:module';
 
-// `rusty-claw`: argv → @rusty-claw/cli. The gateway package is imported only when `gateway run`
-// actually starts one, so `rusty-claw health` and friends never load the server.
-const runGateway: RunGateway = async (flags) => {
-  const [{ runGateway: run }, { gatewayAdapters }] = await Promise.all([import('@rusty-claw/gateway'), import('@rusty-claw/app-gateway/compose')]);
-  // The same composition as `rusty-claw-gateway`; provider and channel packages load on first use.
-  return run({ ...flags, ...gatewayAdapters() });
-};
-
-// `rusty-claw config schema | head` closes stdout early: that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-process.exitCode = await main(process.argv.slice(2), { runGateway, version: VERSION });
+// V8's on-disk compile cache (Node >= 22.1) makes every later start skip parsing and compiling our modules and
+// zod; it must be on before they load, so everything else is a dynamic import below.
+enableCompileCache();
+await import('./cli-main.js');

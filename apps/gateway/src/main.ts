@@ -1,10 +1,6 @@
-import { gatewayMain } from '@rusty-claw/cli';
-import { runGateway, VERSION } from '@rusty-claw/gateway';
-import { gatewayAdapters } from './compose/gateway-adapters.js';
+import { enableCompileCache } from 'node:module';
 
-// `rusty-claw-gateway`: the composition root, i.e. `rusty-claw gateway run` with the same flags at
-// the root. Flag parsing, messages and exit codes are the CLI's, so both entry points behave alike.
-// Providers, channels and the web chat page are injected here (each loaded on first use), so the gateway
-// package needs none of them.
-const adapters = gatewayAdapters();
-process.exitCode = await gatewayMain(process.argv.slice(2), { runGateway: (flags) => runGateway({ ...flags, ...adapters }), version: VERSION });
+// V8's on-disk compile cache (Node >= 22.1) makes every later start skip parsing and compiling our modules and
+// zod; it must be on before they load, so everything else is a dynamic import below.
+enableCompileCache();
+await import('./gateway-main.js');
