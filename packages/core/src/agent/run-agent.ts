@@ -259,8 +259,15 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     for (;;) {
       const first = options.models[0] as ModelCandidate;
       const window = first.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
-      const estimate = estimatePromptTokens(toLanguageModelPrompt(buildSessionContext(entries), { system, provider: first.model.provider }), definitions);
-      if (compaction.enabled && estimate > window - compaction.reserveTokens) await compact('the estimated prompt is near the context window', estimate);
+      // Built once per model call and reused for the first candidate when it matches (the usual case): building it
+      // walks the whole transcript, and doing that twice per turn was a visible share of a turn's CPU.
+      let context = buildSessionContext(entries);
+      let prompt = toLanguageModelPrompt(context, { system, provider: first.model.provider, images: first.input?.includes('image') ?? true });
+      const estimate = estimatePromptTokens(prompt, definitions);
+      if (compaction.enabled && estimate > window - compaction.reserveTokens && (await compact('the estimated prompt is near the context window', estimate))) {
+        context = buildSessionContext(entries);
+        prompt = toLanguageModelPrompt(context, { system, provider: first.model.provider, images: first.input?.includes('image') ?? true });
+      }
 
       iterations++;
       const outcome = await streamWithFailover({
@@ -271,7 +278,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
         logger,
         idleTimeoutMs: options.modelIdleTimeoutMs ?? 120_000,
         buildCall: (candidate) => ({
-          prompt: toLanguageModelPrompt(buildSessionContext(entries), { system, provider: candidate.model.provider, images: candidate.input?.includes('image') ?? true }),
+          prompt:
+            candidate.model.provider === first.model.provider && (candidate.input?.includes('image') ?? true) === (first.input?.includes('image') ?? true)
+              ? prompt
+              : toLanguageModelPrompt(context, { system, provider: candidate.model.provider, images: candidate.input?.includes('image') ?? true }),
           ...(definitions.length > 0 ? { tools: definitions } : {}),
           ...(options.thinking === undefined ? {} : { thinking: options.thinking }),
           ...maxTokens(options.maxOutputTokens ?? candidate.maxOutputTokens),
