@@ -122,7 +122,9 @@ export function createDiscordChannel(options: CreateDiscordChannelOptions): Chan
     specificationVersion: 'v1',
     id: 'discord',
     accountId,
-    capabilities: { edit: true, react: true, typing: true, threads: true, media: true, streamingDrafts: true, maxMessageLength: limit },
+    // groupAccess: evaluateDiscordAccess applies `guilds` / `groupPolicy` / `requireMention` / users / roles before
+    // onInbound (it needs the member's roles and the guild's channel names), so the router must not check again.
+    capabilities: { edit: true, react: true, typing: true, threads: true, media: true, streamingDrafts: true, maxMessageLength: limit, groupAccess: true },
 
     async start(context: ChannelContext): Promise<void> {
       if (health.running) return;

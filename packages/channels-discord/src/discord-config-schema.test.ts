@@ -142,7 +142,7 @@ describe('createDiscordChannel config handling', () => {
     const { ConfigError, silentLogger } = await import('@rusty-claw/plugin-sdk');
     const merged = { token: 't', accounts: { ops: { token: 'o' } }, defaultAccount: 'ops', textChunkLimit: 5000 } as never;
     const channel = createDiscordChannel({ accountId: 'default', config: merged, logger: silentLogger });
-    expect(channel.capabilities).toMatchObject({ maxMessageLength: 2000, edit: true, typing: true, threads: true, media: true });
+    expect(channel.capabilities).toMatchObject({ maxMessageLength: 2000, edit: true, typing: true, threads: true, media: true, groupAccess: true });
     let thrown: unknown;
     try {
       createDiscordChannel({ accountId: 'default', config: { token: 't', groupPolicy: 'everyone' } as never, logger: silentLogger });

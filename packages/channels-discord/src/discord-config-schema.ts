@@ -27,8 +27,13 @@ const SecretRefSchema = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('file'), provider: z.string().min(1), id: z.string().min(1) }),
   z.strictObject({ source: z.literal('exec'), provider: z.string().min(1), id: z.string().min(1) }),
 ]);
-/** A literal token or an OpenClaw SecretRef (core's config loader resolves env refs before the channel sees them). */
-const SecretInputSchema = z.union([z.string(), SecretRefSchema]);
+export type DiscordSecretRef = z.infer<typeof SecretRefSchema>;
+export type DiscordSecretInput = string | DiscordSecretRef;
+/**
+ * A literal token or an unresolved OpenClaw SecretRef. The composition root passes core's resolving schema instead
+ * (`createDiscordConfigSchema({ secretInput })`), so env refs are strings by the time the channel sees them.
+ */
+const defaultSecretInput = z.union([z.string(), SecretRefSchema]);
 
 /** Accepted, not implemented: any value passes and `unsupportedKeys` reports the key. */
 const unsupported = () => z.unknown().optional();
@@ -70,10 +75,10 @@ const DiscordDmSchema = z.strictObject({
 });
 
 /** Keys of one account whose values the channel (or the router) acts on. */
-const supportedAccountShape = {
+const supportedAccountShape = (secretInput: z.ZodType<DiscordSecretInput>) => ({
   name: z.string().optional(),
   enabled: z.boolean().optional(),
-  token: SecretInputSchema.optional(),
+  token: secretInput.optional(),
   /** Rusty Claw extension: Discord REST base (discord.js `rest.api`), e.g. a proxy or the fake server. */
   apiRoot: z.url().optional(),
   /** Rusty Claw extension: Discord CDN base (discord.js `rest.cdn`); attachment downloads are limited to it. */
@@ -91,7 +96,7 @@ const supportedAccountShape = {
   mediaMaxMb: z.number().positive().optional(),
   markdown: z.strictObject({ tables: z.enum(['off', 'bullets', 'code', 'block']).optional() }).optional(),
   intents: z.strictObject({ presence: z.boolean().optional(), guildMembers: z.boolean().optional(), voiceStates: z.boolean().optional() }).optional(),
-};
+});
 
 /** OpenClaw account keys accepted but not implemented by this package (see README). */
 export const DISCORD_UNSUPPORTED_ACCOUNT_KEYS = [
@@ -107,7 +112,7 @@ const unsupportedAccountShape = Object.fromEntries(DISCORD_UNSUPPORTED_ACCOUNT_K
   ReturnType<typeof unsupported>
 >;
 
-const accountShape = { ...supportedAccountShape, ...unsupportedAccountShape };
+const accountShape = (secretInput: z.ZodType<DiscordSecretInput>) => ({ ...supportedAccountShape(secretInput), ...unsupportedAccountShape });
 
 interface PolicyInput {
   dmPolicy?: z.infer<typeof DmPolicySchema> | undefined;
@@ -126,31 +131,42 @@ function checkDmPolicy(policy: string, allowFrom: string[] | undefined, path: Pr
 }
 
 /** One account (`channels.discord` itself, or an entry of `channels.discord.accounts`). */
-export const discordAccountConfigSchema = z.strictObject(accountShape).superRefine((value, ctx) => {
+export const discordAccountConfigSchema = z.strictObject(accountShape(defaultSecretInput)).superRefine((value, ctx) => {
   const policy = value.dmPolicy ?? value.dm?.policy ?? 'pairing';
   const allowFrom = value.allowFrom ?? value.dm?.allowFrom;
   checkDmPolicy(policy, allowFrom, value.allowFrom !== undefined ? ['allowFrom'] : ['dm', 'allowFrom'], '', ctx);
 });
 
-/** The whole `channels.discord` section: the default account's keys plus `accounts` and `defaultAccount`. */
-export const discordConfigSchema = z
-  .strictObject({
-    ...accountShape,
-    accounts: z.record(z.string(), z.strictObject(accountShape).optional()).optional(),
-    defaultAccount: z.string().optional(),
-  })
-  .superRefine((value, ctx) => {
-    const top = value as PolicyInput;
-    const topPolicy = top.dmPolicy ?? top.dm?.policy;
-    const topAllow = top.allowFrom ?? top.dm?.allowFrom;
-    checkDmPolicy(topPolicy ?? 'pairing', topAllow, top.allowFrom !== undefined ? ['allowFrom'] : ['dm', 'allowFrom'], '', ctx);
-    for (const [accountId, account] of Object.entries(value.accounts ?? {})) {
-      if (!account) continue;
-      const entry = account as PolicyInput;
-      const policy = entry.dmPolicy ?? entry.dm?.policy ?? topPolicy ?? 'pairing';
-      checkDmPolicy(policy, entry.allowFrom ?? entry.dm?.allowFrom ?? topAllow, ['accounts', accountId, 'allowFrom'], `accounts.${accountId}.`, ctx);
-    }
-  });
+export interface CreateDiscordConfigSchemaOptions {
+  /** Schema of `token` fields; the gateway passes core's `SecretInputSchema` so env SecretRefs resolve while validating. */
+  secretInput?: z.ZodType<DiscordSecretInput>;
+}
+
+/** Builds the schema of the whole `channels.discord` section: the default account's keys plus `accounts` and `defaultAccount`. */
+export function createDiscordConfigSchema(options: CreateDiscordConfigSchemaOptions = {}) {
+  const shape = accountShape(options.secretInput ?? defaultSecretInput);
+  return z
+    .strictObject({
+      ...shape,
+      accounts: z.record(z.string(), z.strictObject(shape).optional()).optional(),
+      defaultAccount: z.string().optional(),
+    })
+    .superRefine((value, ctx) => {
+      const top = value as PolicyInput;
+      const topPolicy = top.dmPolicy ?? top.dm?.policy;
+      const topAllow = top.allowFrom ?? top.dm?.allowFrom;
+      checkDmPolicy(topPolicy ?? 'pairing', topAllow, top.allowFrom !== undefined ? ['allowFrom'] : ['dm', 'allowFrom'], '', ctx);
+      for (const [accountId, account] of Object.entries(value.accounts ?? {})) {
+        if (!account) continue;
+        const entry = account as PolicyInput;
+        const policy = entry.dmPolicy ?? entry.dm?.policy ?? topPolicy ?? 'pairing';
+        checkDmPolicy(policy, entry.allowFrom ?? entry.dm?.allowFrom ?? topAllow, ['accounts', accountId, 'allowFrom'], `accounts.${accountId}.`, ctx);
+      }
+    });
+}
+
+/** `channels.discord` with unresolved SecretRefs kept as objects (see `createDiscordConfigSchema`). */
+export const discordConfigSchema = createDiscordConfigSchema();
 
 export type DiscordAccountConfig = z.output<typeof discordAccountConfigSchema>;
 export type DiscordConfig = z.output<typeof discordConfigSchema>;

@@ -7,12 +7,17 @@ export {
   type CreateDiscordChannelOptions,
   type DiscordChannelTuning,
 } from './discord-channel.js';
+export { registerDiscordConfig, type DiscordConfigRegistry } from './register-discord-config.js';
 export {
+  createDiscordConfigSchema,
   discordConfigSchema,
   discordAccountConfigSchema,
   DISCORD_UNSUPPORTED_ACCOUNT_KEYS,
+  type CreateDiscordConfigSchemaOptions,
   type DiscordConfig,
   type DiscordConfigInput,
+  type DiscordSecretInput,
+  type DiscordSecretRef,
   type DiscordAccountConfig,
   type DiscordGuildConfig,
   type DiscordGuildChannelConfig,

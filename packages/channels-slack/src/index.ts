@@ -17,6 +17,7 @@ export {
 } from './config/slack-config-schema.js';
 export { DEFAULT_SLACK_ACCOUNT_ID, defaultSlackAccountId, resolveSlackAccounts, type ResolvedSlackAccount } from './config/resolve-slack-accounts.js';
 export { SLACK_UNSUPPORTED_KEYS, unsupportedKeys } from './config/unsupported-keys.js';
+export { registerSlackConfig, type SlackConfigRegistry } from './config/register-slack-config.js';
 
 // Pure helpers (formatting, chunking, request verification).
 export { markdownToMrkdwn } from './format/markdown-to-mrkdwn.js';

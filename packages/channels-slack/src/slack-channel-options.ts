@@ -44,7 +44,8 @@ export interface CreateSlackChannelOptions {
   logger: Logger;
   /**
    * Web API base URL, default `https://slack.com/api/`. Socket Mode's `apps.connections.open` uses it too. Tests
-   * point it at `FakeSlackServer.apiUrl`; its origin may also receive the bot token for file downloads.
+   * point it at `FakeSlackServer.apiUrl`; its origin may also receive the bot token for file downloads. Wins over
+   * the `apiRoot` config key.
    */
   slackApiUrl?: string;
   tuning?: Partial<SlackChannelTuning>;

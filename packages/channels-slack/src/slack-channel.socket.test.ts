@@ -145,6 +145,18 @@ describe('Slack channel, Socket Mode, inbound (real Bolt + SocketModeClient agai
     expect([...(await attachment!.download())]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
+  test('the apiRoot config key alone points the channel at the Web API (start, inbound, file download, send)', async () => {
+    const { fake, channel } = await started({ apiRootInConfig: true });
+    expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
+    const file = fake.addFile({ id: 'F2', name: 'a.txt', mimetype: 'text/plain', bytes: Buffer.from('hi') });
+    fake.sendEvent(buildMessageEvent({ channel: 'D1', channelType: 'im', user: 'U1', text: 'look', files: [file] }));
+    await waitFor(() => harness.inbound.length === 1);
+    // The fake's origin is trusted for downloads only because apiRoot names it.
+    expect(Buffer.from(await harness.inbound[0]!.attachments![0]!.download()).toString()).toBe('hi');
+    await channel.send({ chatId: 'D1' }, { text: 'pong' });
+    expect(fake.callsTo('chat.postMessage').map((call) => call.params['text'])).toEqual(['pong']);
+  });
+
   test('a huge inbound message passes through whole', async () => {
     const { fake } = await started();
     const text = 'x'.repeat(39_000);

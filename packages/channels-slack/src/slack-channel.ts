@@ -38,7 +38,9 @@ class SlackChannel implements Channel {
   #routeRegistered = false;
 
   constructor(options: CreateSlackChannelOptions) {
-    this.#options = options;
+    // The option wins over the `apiRoot` config key; the SDK joins method names onto the URL, so it needs the slash.
+    const apiUrl = options.slackApiUrl ?? options.config.apiRoot;
+    this.#options = apiUrl === undefined ? options : { ...options, slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
     this.accountId = options.accountId;
     this.#config = options.config;
     this.#tuning = { ...DEFAULT_SLACK_TUNING, ...options.tuning };

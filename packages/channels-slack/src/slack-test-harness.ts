@@ -64,17 +64,34 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { config?: Partial<SlackAccountConfig>; fake?: FakeSlackServerOptions; tuning?: Partial<SlackChannelTuning>; accountId?: string; http?: boolean } = {},
+  options: {
+    config?: Partial<SlackAccountConfig>;
+    fake?: FakeSlackServerOptions;
+    tuning?: Partial<SlackChannelTuning>;
+    accountId?: string;
+    http?: boolean;
+    /** Point the channel at the fake through the `apiRoot` config key (as a spawned gateway would) instead of the option. */
+    apiRootInConfig?: boolean;
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeSlackServer.start({ ackTimeoutMs: 1500, ...options.fake });
   const { logger, lines } = recordingLogger();
   const http = options.http === true;
   const routes = http ? new RouteServer() : undefined;
   const baseUrl = routes === undefined ? undefined : await routes.listen();
+  const apiRootInConfig = options.apiRootInConfig === true;
+  // Without its trailing slash, as people write it in a config file.
+  const apiRoot = apiRootInConfig ? { apiRoot: fake.apiUrl.replace(/\/+$/, '') } : {};
   const config: SlackAccountConfig = http
-    ? { mode: 'http', botToken: fake.identity.botToken, signingSecret: 'test-signing-secret', webhookPath: '/slack/events', ...options.config }
-    : { mode: 'socket', botToken: fake.identity.botToken, appToken: fake.identity.appToken, ...options.config };
-  const channel = createSlackChannel({ accountId: options.accountId ?? 'default', config, logger, slackApiUrl: fake.apiUrl, tuning: { ...fastTuning, ...options.tuning } });
+    ? { mode: 'http', botToken: fake.identity.botToken, signingSecret: 'test-signing-secret', webhookPath: '/slack/events', ...apiRoot, ...options.config }
+    : { mode: 'socket', botToken: fake.identity.botToken, appToken: fake.identity.appToken, ...apiRoot, ...options.config };
+  const channel = createSlackChannel({
+    accountId: options.accountId ?? 'default',
+    config,
+    logger,
+    ...(apiRootInConfig ? {} : { slackApiUrl: fake.apiUrl }),
+    tuning: { ...fastTuning, ...options.tuning },
+  });
   const harness: Harness = {
     fake,
     channel,

@@ -14,6 +14,7 @@ export {
   type TelegramSecretInput,
   type TelegramSecretRef,
 } from './telegram-config-schema.js';
+export { registerTelegramConfig, type TelegramConfigRegistry } from './register-telegram-config.js';
 export { resolveTelegramAccounts, resolveTelegramAccount, loadTelegramBotToken, type ResolvedTelegramAccount } from './resolve-telegram-accounts.js';
 export { markdownToTelegramHtml, escapeTelegramHtml } from './markdown-to-telegram-html.js';
 export { chunkMarkdown, splitMarkdownBlocks, type ChunkMarkdownOptions } from './chunk-markdown.js';

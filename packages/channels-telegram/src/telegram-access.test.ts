@@ -87,5 +87,7 @@ describe('access rules end to end', () => {
     await run.waitFor((all) => all.some((message) => message.text === 'dm for pairing'));
     expect(run.inbound.map((message) => message.text)).toEqual(['@rusty_test_bot owner asks', 'dm for pairing']);
     await harness.waitForStatus(channel, () => harness?.fake.pendingUpdateIds().length === 0);
+    // Because it filtered groups itself, the channel tells the gateway router not to check them again.
+    expect(channel.capabilities.groupAccess).toBe(true);
   });
 });

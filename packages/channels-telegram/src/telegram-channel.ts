@@ -37,7 +37,18 @@ export interface TelegramChannelOptions {
   tuning?: TelegramChannelTuning;
 }
 
-const CAPABILITIES: ChannelCapabilities = { edit: true, react: true, typing: true, threads: true, media: true, streamingDrafts: true, maxMessageLength: TELEGRAM_MAX_MESSAGE_LENGTH };
+// groupAccess: evaluateTelegramAccess applies `groups` / `groupPolicy` / `requireMention` before onInbound (it needs
+// Telegram's topic and mention details), so the gateway router must not check group messages a second time.
+const CAPABILITIES: ChannelCapabilities = {
+  edit: true,
+  react: true,
+  typing: true,
+  threads: true,
+  media: true,
+  streamingDrafts: true,
+  maxMessageLength: TELEGRAM_MAX_MESSAGE_LENGTH,
+  groupAccess: true,
+};
 const DEFAULT_WEBHOOK_PATH = '/telegram-webhook';
 
 // grammY is loaded on first start, never when this module is imported (keeps an idle gateway small).

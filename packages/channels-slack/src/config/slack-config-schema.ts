@@ -45,6 +45,11 @@ function accountShape(secretInput: z.ZodType<SlackSecretInput>) {
     appToken: secretInput.optional(),
     signingSecret: secretInput.optional(),
     webhookPath: z.string().startsWith('/').optional(),
+    /**
+     * Rusty Claw extension (not an OpenClaw key): the Web API base URL, default `https://slack.com/api/`. Socket Mode's
+     * `apps.connections.open` goes there too, and file downloads may use its origin. For a proxy, or the fake.
+     */
+    apiRoot: z.url({ protocol: /^https?$/ }).optional(),
     allowBots: z.boolean().optional(),
     requireMention: z.boolean().optional(),
     dmPolicy: dmPolicy.optional(),
