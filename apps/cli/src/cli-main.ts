@@ -14,4 +14,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await main(process.argv.slice(2), { runGateway, version: VERSION });
+const argv = process.argv.slice(2);
+// `config validate|get|set` check channel settings with the channel packages' own schemas, like `gateway run` does.
+if (argv[0] === 'config') {
+  const { registerChannelConfigs } = await import('@rusty-claw/app-gateway/compose');
+  await registerChannelConfigs(['telegram', 'discord', 'slack']);
+}
+
+process.exitCode = await main(argv, { runGateway, version: VERSION });

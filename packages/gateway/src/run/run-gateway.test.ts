@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir, chmod } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayClient } from '@rusty-claw/protocol';
@@ -212,7 +213,7 @@ describe('runGateway and the config file', () => {
 describe('runGateway: the embedded default web chat page', () => {
   const page = {
     path: '/chat',
-    routes: async () => [{ method: 'GET' as const, path: '/chat', handler: (_request: unknown, response: import('node:http').ServerResponse) => void response.end('chat page') }],
+    routes: async () => [{ method: 'GET' as const, path: '/chat', handler: (_request: unknown, response: ServerResponse) => void response.end('chat page') }],
   };
 
   test('mounts the page, prints its link with the scoped web chat token (not the operator token)', async () => {

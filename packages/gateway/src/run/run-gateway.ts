@@ -70,6 +70,11 @@ export interface RunGatewayFlags {
    * mounted unless the config has a `channels.webchat` block, whose channel mounts them itself.
    */
   webchatPage?: { path: string; routes: () => Promise<readonly HttpRoute[]> };
+  /**
+   * Registers the config schemas of the named (configured) channels with core before the config is validated
+   * for good; the apps pass the channel packages' `register…Config`.
+   */
+  registerChannelConfigs?: (channelNames: readonly string[]) => Promise<void>;
 }
 
 /** A gateway started by `runGateway`. */
@@ -106,7 +111,13 @@ export async function runGateway(flags: RunGatewayFlags = {}): Promise<RunningGa
   const stateDir = flags.stateDir !== undefined ? resolve(flags.stateDir) : resolveStateDir(env);
   const configPath = resolveConfigPath({ stateDir, env, explicit: flags.config });
 
-  const loaded = await loadConfig({ path: configPath, env });
+  let loaded = await loadConfig({ path: configPath, env });
+  const configuredChannels = Object.keys((loaded.config as { channels?: Record<string, unknown> }).channels ?? {});
+  if (flags.registerChannelConfigs !== undefined && configuredChannels.length > 0) {
+    // Now that we know which channels are configured, load their schemas and validate once more with them.
+    await flags.registerChannelConfigs(configuredChannels);
+    loaded = await loadConfig({ path: configPath, env });
+  }
   for (const key of loaded.unsupported) {
     stderr.write(`warning: config key ${key} is an OpenClaw setting Rusty Claw does not support yet; it is ignored\n`);
   }
