@@ -11,6 +11,12 @@ const agents = { agents: { list: [{ id: 'main', default: true }, { id: 'support'
 const dm = (senderId: string, extra: Partial<RouteInput> = {}): RouteInput => ({ channel: 'telegram', accountId: 'default', peer: { kind: 'direct', id: senderId }, ...extra });
 
 describe('resolveAgentRoute: OpenClaw bindings', () => {
+  it('a binding validated by the core schema (peer kind "dm", OpenClaw\'s alias of "direct") routes the DM', () => {
+    const cfg = validateConfig({ ...agents, bindings: [{ agentId: 'support', match: { channel: 'telegram', peer: { kind: 'dm', id: '42' } } }] }).config;
+    expect(resolveAgentRoute(cfg, dm('42'))).toMatchObject({ agentId: 'support', matchedBy: 'binding.peer' });
+    expect(resolveAgentRoute(cfg, dm('43')).agentId).toBe('main');
+  });
+
   it('without bindings: the default agent and, with dmScope main, the main session', () => {
     expect(resolveAgentRoute(config({}), dm('7'))).toEqual({ agentId: 'main', sessionKey: 'agent:main:main', mainSessionKey: 'agent:main:main', matchedBy: 'default' });
   });

@@ -44,8 +44,8 @@ function text(value: unknown): string {
 
 /**
  * The route bindings of a config, leniently: entries that are not route bindings (`type: "acp"`) or lack a channel
- * are skipped, as OpenClaw does. `bindings` and `session.identityLinks` are read off the object because the core
- * schema does not declare them yet (they are OpenClaw keys it accepts but strips; see the gateway README).
+ * are skipped, as OpenClaw does. Core validates `bindings` with OpenClaw's shape; this reader stays lenient so a
+ * binding the router cannot use is skipped instead of failing a message.
  */
 export function readRouteBindings(config: RustyClawConfig): RouteBinding[] {
   const raw = (config as { bindings?: unknown }).bindings;
@@ -61,7 +61,9 @@ export function readRouteBindings(config: RustyClawConfig): RouteBinding[] {
     const binding: RouteBinding = { agentId: text(record['agentId']), match: { channel, accountId: text(match['accountId']) } };
     const peer = match['peer'] as Record<string, unknown> | undefined;
     if (peer !== undefined) {
-      const kind = text(peer?.['kind']).toLowerCase();
+      // OpenClaw accepts `dm` as another name for `direct` in bindings.
+      const rawKind = text(peer?.['kind']).toLowerCase();
+      const kind = rawKind === 'dm' ? 'direct' : rawKind;
       const id = text(peer?.['id']);
       if (!PEER_KINDS.has(kind) || !id) continue; // an invalid peer constraint never matches
       binding.match.peer = { kind: kind as PeerKind, id };
