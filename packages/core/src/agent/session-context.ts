@@ -10,6 +10,14 @@ const BRANCH_SUMMARY_SUFFIX = '</summary>';
 export function activePath(entries: readonly TranscriptEntry[]): TranscriptEntry[] {
   const leaf = entries.at(-1);
   if (!leaf) return [];
+  // The usual transcript is one unbranched chain (each entry's parent is the one before it): then the path is the
+  // whole array, found without building an id map of every entry (this runs on every model call).
+  let linear = true;
+  for (let i = 1; linear && i < entries.length; i++) linear = entries[i]?.parentId === entries[i - 1]?.id;
+  // The first entry's parent, if any, must be outside the array (e.g. summarized away by a compaction).
+  const rootParent = entries[0]?.parentId;
+  if (linear && rootParent) linear = !entries.some((entry) => entry.id === rootParent);
+  if (linear) return entries.slice();
   const byId = new Map<string, TranscriptEntry>();
   for (const entry of entries) byId.set(entry.id, entry);
   const path: TranscriptEntry[] = [];

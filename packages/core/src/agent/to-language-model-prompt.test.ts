@@ -60,6 +60,19 @@ describe('buildSessionContext', () => {
     expect(texts).toEqual(['root', expect.stringContaining('<summary>\ntried something</summary>'), 'injected']);
   });
 
+  test('an unbranched chain is the whole path (its root parent may be outside); a parent loop back into it is not', () => {
+    const chain: TranscriptEntry[] = [
+      { ...base, type: 'message', id: 'a', parentId: 'summarized-away', message: user('a') },
+      { ...base, type: 'message', id: 'b', parentId: 'a', message: user('b') },
+      { ...base, type: 'message', id: 'c', parentId: 'b', message: user('c') },
+    ];
+    expect(activePath(chain).map((entry) => entry.id)).toEqual(['a', 'b', 'c']);
+    const looped: TranscriptEntry[] = [{ ...base, type: 'message', id: 'a', parentId: 'c', message: user('a') }, ...chain.slice(1)];
+    expect(activePath(looped).map((entry) => entry.id)).toEqual(['a', 'b', 'c']);
+    const forked: TranscriptEntry[] = [...chain, { ...base, type: 'message', id: 'd', parentId: 'a', message: user('d') }];
+    expect(activePath(forked).map((entry) => entry.id)).toEqual(['a', 'd']);
+  });
+
   test('a compaction shows its summary, then the kept entries before it, then what came after', () => {
     const entries: TranscriptEntry[] = [
       { ...base, type: 'message', id: 'old', parentId: null, message: user('old') },
