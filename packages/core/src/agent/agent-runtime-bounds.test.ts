@@ -113,6 +113,21 @@ describe('AgentRuntime: bounded memory, per-run listener, extra system prompt, r
     expect(stored).toContain('"extraSystemPrompt":"Answer in French."');
   });
 
+  test('the system prompt (workspace files) is reused for systemPromptCacheMs, then read again', async () => {
+    let now = 1_000_000;
+    const { runtime, model } = open({ now: () => now, systemPromptCacheMs: 1_000 });
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(temp.dir, 'workspace'), { recursive: true });
+    await writeFile(join(temp.dir, 'workspace', 'SOUL.md'), 'first soul');
+    await runtime.send({ message: 'a' }).result;
+    await writeFile(join(temp.dir, 'workspace', 'SOUL.md'), 'second soul');
+    await runtime.send({ message: 'b' }).result;
+    now += 1_000;
+    await runtime.send({ message: 'c' }).result;
+    const systems = (model()?.calls ?? []).map((call) => (call.prompt[0]?.role === 'system' ? call.prompt[0].content : ''));
+    expect(systems.map((system) => (system.includes('first soul') ? 1 : system.includes('second soul') ? 2 : 0))).toEqual([1, 1, 2]);
+  });
+
   test('a re-sent message whose entry id is already in the transcript is not stored twice', async () => {
     const { runtime } = open();
     await runtime.send({ sessionKey: 'main', message: 'hello', entryId: 'inbound-42' }).result;

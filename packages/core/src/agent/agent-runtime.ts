@@ -32,6 +32,11 @@ export interface AgentRuntimeOptions {
   maxQueuedPerSession?: number;
   /** Bounds of the finished-run summaries `wait` answers from (count, age, reply characters). */
   finishedRuns?: FinishedRunsLimits;
+  /**
+   * How long a built system prompt (workspace files read from disk) is reused, in ms. Default 1,000: an edit to
+   * SOUL.md shows up within a second, and a busy session does not re-read six files per turn. 0 disables it.
+   */
+  systemPromptCacheMs?: number;
   /** Bounds of the in-memory transcripts of recent sessions (sessions, entries, bytes). */
   historyCache?: HistoryCacheLimits;
   logger?: Logger;
@@ -106,6 +111,7 @@ export class AgentRuntime {
   readonly #runs = new Map<string, { controller: AbortController; sessionKey: string; result: Promise<AgentRunResult> }>();
   readonly #finished: FinishedRuns;
   readonly #history: HistoryCache;
+  readonly #prompts = new Map<string, { at: number; tools: string; value: Promise<string> }>();
 
   constructor(options: AgentRuntimeOptions) {
     this.#options = options;
@@ -411,7 +417,21 @@ export class AgentRuntime {
     return result;
   }
 
-  async #systemPrompt(agentId: string, tools: readonly Tool[]): Promise<string> {
+  #systemPrompt(agentId: string, tools: readonly Tool[]): Promise<string> {
+    const ttl = this.#options.systemPromptCacheMs ?? 1_000;
+    const now = this.#now();
+    // The prompt names the tools; a tools factory may hand out a fresh array per run, so compare the names.
+    const names = tools.map((tool) => `${tool.name}\u0000${tool.description}`).join('\u0001');
+    const cached = this.#prompts.get(agentId);
+    if (cached && cached.tools === names && now - cached.at < ttl) return cached.value;
+    const value = this.#buildSystemPrompt(agentId, tools);
+    if (ttl > 0) this.#prompts.set(agentId, { at: now, tools: names, value });
+    // A failed build is not reused.
+    value.catch(() => this.#prompts.get(agentId)?.value === value && this.#prompts.delete(agentId));
+    return value;
+  }
+
+  async #buildSystemPrompt(agentId: string, tools: readonly Tool[]): Promise<string> {
     const workspaceDir = this.workspaceDir(agentId);
     const files = await loadWorkspaceBootstrapFiles(workspaceDir);
     const contextFiles = buildBootstrapContextFiles(files, { warn: (message) => this.#logger.warn({ agentId }, message) });
