@@ -1,10 +1,11 @@
 // Durable before ack, proven with a real crash: a gateway process is killed with SIGKILL while the model is still
 // answering a Telegram message it already acknowledged. After a restart on the same state dir the message is answered
-// exactly once — not lost (it was acknowledged, so Telegram will not send it again) and not answered twice (even when
-// the platform redelivers it too).
+// exactly once — not lost (it was acknowledged, so Telegram will not send it again), not answered twice (even when
+// the platform redelivers it too), and not stored twice in the transcript.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChatHistoryResultSchema, GatewayClient } from '@rusty-claw/protocol';
 import { startFakeTelegramServer, type FakeTelegramServer } from '@rusty-claw/channels-telegram/testing';
 import { anthropicBlockChunks, anthropicMessageStart, createAnthropicFakeServer, type AnthropicFakeServer, type FakeResponse } from '@rusty-claw/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,8 +68,20 @@ describe('kill -9 between receipt and reply', () => {
     expect(replies('Recovered answer.')).toHaveLength(1);
     expect(String(replies('Recovered answer.')[0]?.params['chat_id'])).toBe('5001');
     expect(anthropic.messageRequests).toHaveLength(2);
-    // The re-run appends the message again (the killed run had stored it already: core's runAgent cannot continue a
-    // transcript without a new user message), so the model may see it twice; it is answered once.
-    expect(userTexts(anthropic.messageRequests[1]).at(-1)).toContain('please survive a crash');
+    // The re-run continues from the user entry the killed run stored (its id is derived from the Telegram message):
+    // the model sees the message once, and the transcript holds it once, followed by the one answer.
+    // (Counted in the joined text: consecutive user messages are merged into one Anthropic turn.)
+    expect(userTexts(anthropic.messageRequests[1]).join('\n').split('please survive a crash')).toHaveLength(2);
+    const client = new GatewayClient({ url: second.url, token: TOKEN, scopes: ['operator.admin'] });
+    try {
+      await client.connect();
+      const history = ChatHistoryResultSchema.parse(await client.request('chat.history', { sessionKey: 'main' }));
+      const texts = history.messages.map((message) => `${message.role}: ${(message.content as Array<{ text?: string }>).map((block) => block.text ?? '').join('')}`);
+      expect(texts.filter((text) => text.startsWith('user: '))).toHaveLength(1);
+      expect(texts.filter((text) => text.startsWith('user: ') && text.includes('please survive a crash'))).toHaveLength(1);
+      expect(texts.at(-1)).toBe('assistant: Recovered answer.');
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -77,4 +77,24 @@ describe('agent and agent.wait', () => {
       message: 'provider/model overrides are not authorized for this caller.',
     });
   });
+
+  it('extraSystemPrompt reaches the model as part of the system prompt of that run only', async () => {
+    const model = mockModel({ stream: [mockResponses.text('with extra'), mockResponses.text('without')] });
+    env = await startAgentGateway({ models: { 'mock/agent': model } });
+    const { client } = await env.client();
+    const extra = 'Answer in the voice of a lighthouse keeper.';
+    const first = AgentFinalResultSchema.parse(await client.request('agent', { message: 'hi', idempotencyKey: 'esp-1', extraSystemPrompt: extra }, { expectFinal: true }));
+    expect(first.result?.payloads[0]?.text).toBe('with extra');
+    const system = (index: number): string =>
+      model
+        .prompt(index)
+        .filter((message) => message.role === 'system')
+        .map((message) => String(message.content))
+        .join('\n');
+    expect(system(0)).toContain(extra);
+    // The next run of the same session without it: not carried over.
+    AgentFinalResultSchema.parse(await client.request('agent', { message: 'again', idempotencyKey: 'esp-2' }, { expectFinal: true }));
+    expect(system(1)).not.toContain(extra);
+    expect(system(1).length).toBeGreaterThan(0);
+  });
 });

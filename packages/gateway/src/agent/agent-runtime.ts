@@ -39,6 +39,13 @@ export interface RunRequest {
   /** `provider/model` chosen by an admin caller for this run only. */
   modelOverride?: string | undefined;
   owner: { connId?: string | undefined; deviceId?: string | undefined; toolEvents: boolean };
+  /** Appended to the agent's system prompt for this run only (OpenClaw's `agent` `extraSystemPrompt`). */
+  extraSystemPrompt?: string | undefined;
+  /**
+   * A stable id for the user entry (a channel message's derived id): when the transcript already has it (a re-run
+   * after a crash), core continues from it instead of storing the message twice.
+   */
+  entryId?: string | undefined;
   /** Every runtime event of this run, as it happens (the channel router streams drafts from it). */
   onEvent?: ((event: AgentRunEvent) => void) | undefined;
 }
@@ -175,6 +182,8 @@ export class AgentRuntime {
       ...(request.thinking === undefined || thinking === undefined ? {} : { thinking: request.thinking }),
       ...(request.modelOverride === undefined ? {} : { model: request.modelOverride }),
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.extraSystemPrompt ? { extraSystemPrompt: request.extraSystemPrompt } : {}),
+      ...(request.entryId === undefined ? {} : { entryId: request.entryId }),
       onEvent: (event) => {
         projector.onEvent(event);
         request.onEvent?.(event);

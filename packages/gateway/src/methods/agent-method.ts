@@ -27,7 +27,8 @@ function answerWhenDone(agents: AgentRuntime, connection: GatewayConnection, req
  * `agent`: two responses with the request's id (protocol notes §11): `{runId, status:"accepted", acceptedAt}` at
  * once, then the final result when the run ends (`expectFinal` clients wait for it). Idempotent by key: a repeat
  * gets the cached response (and, while the run is still going, the final one when it ends). `provider`/`model`
- * overrides are for `operator.admin` callers only; `timeout` is in seconds.
+ * overrides are for `operator.admin` callers only; `timeout` is in seconds; `extraSystemPrompt` is appended to the
+ * agent's system prompt for this run.
  */
 export const agentMethod = defineMethod({
   name: RuntimeMethodNames.Agent,
@@ -58,6 +59,7 @@ export const agentMethod = defineMethod({
       thinking: params.thinking,
       timeoutMs: params.timeout ? params.timeout * 1000 : undefined,
       modelOverride: override,
+      extraSystemPrompt: params.extraSystemPrompt,
       owner: caller,
     });
     if (started === 'in_flight') {

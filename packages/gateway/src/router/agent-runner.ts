@@ -4,6 +4,11 @@ import type { AgentRunEvent } from '@rusty-claw/core';
 export interface RoutedInbound {
   /** Journal id of the inbound message: stable across restarts, so a re-run after a crash can be recognised. */
   id: string;
+  /**
+   * Transcript id of the user entry, derived from the platform message (`inboundEntryId`): a re-run after a crash
+   * continues from the entry the interrupted run stored instead of storing the message twice.
+   */
+  entryId: string;
   agentId: string;
   sessionKey: string;
   channel: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeAccountId, SessionRunQueue, type RustyClawConfig } from '@rusty-claw/core';
 import { ChannelError, silentLogger, type Channel, type InboundMessage, type Logger, type SessionStore } from '@rusty-claw/plugin-sdk';
 import { checkInboundAccess } from './access/check-inbound-access.js';
+import { inboundEntryId } from './inbound-entry-id.js';
 import type { AgentRunner, AgentRunOutcome, RoutedInbound } from './agent-runner.js';
 import type { InboundJournal, JournalEntry } from './inbound-journal.js';
 import type { ChannelPairingStore } from './pairing/channel-pairing-store.js';
@@ -276,6 +277,7 @@ export class ChannelRouter {
     delivery?.start();
     const inbound: RoutedInbound = {
       id: entry.id,
+      entryId: inboundEntryId(message),
       agentId: entry.route.agentId,
       sessionKey: entry.route.sessionKey,
       channel: message.channel,
@@ -316,6 +318,7 @@ export class ChannelRouter {
     const open = this.#options.sessionStore;
     if (!open) return undefined;
     const store = await open(entry.route.agentId);
+    const entryId = inboundEntryId(entry.message);
     let seenUser = false;
     let reply: string | undefined;
     for await (const item of store.read(entry.route.sessionKey)) {
@@ -323,7 +326,8 @@ export class ChannelRouter {
       const { message } = item;
       if (message.role === 'user') {
         const text = typeof message.content === 'string' ? message.content : message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-        const mine = text === entry.message.text && message.timestamp >= entry.receivedAt;
+        // By entry id; by text and time for a transcript written before entry ids were derived from the message.
+        const mine = item.id === entryId || (text === entry.message.text && message.timestamp >= entry.receivedAt);
         if (seenUser && !mine) break;
         if (mine) {
           seenUser = true;

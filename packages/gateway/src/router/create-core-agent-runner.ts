@@ -30,6 +30,9 @@ export function createCoreAgentRunner(options: CoreAgentRunnerOptions): AgentRun
         sessionKey,
         message: inbound.images.length > 0 ? { text: inbound.text, images: inbound.images } : inbound.text,
         models,
+        // The entry may be in the transcript already (a crash mid-run): runAgent checks and continues from it.
+        userEntryId: inbound.entryId,
+        resume: true,
         signal: call.signal,
         onEvent: call.onEvent,
         logger,
