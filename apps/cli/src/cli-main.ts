@@ -17,7 +17,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const argv = process.argv.slice(2);
 // `config validate|get|set` check channel settings with the channel packages' own schemas, like `gateway run` does.
 if (argv[0] === 'config') {
-  const { registerChannelConfigs } = await import('@rusty-claw/app-gateway/compose');
+  const { registerChannelConfigs } = await import('@rusty-claw/app-gateway/channel-configs');
   await registerChannelConfigs(['telegram', 'discord', 'slack']);
 }
 
