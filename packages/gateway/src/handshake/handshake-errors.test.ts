@@ -31,8 +31,8 @@ describe('handshake: first frame rules, negotiation, timeouts', () => {
   it('non-JSON first frame: closed without a response', async () => {
     const socket = await open();
     socket.send('this is not json');
-    const closed = await socket.closed;
-    expect(closed.code).toBe(1000);
+    // Like OpenClaw: 1000 with an empty reason, and no frame after the challenge.
+    expect(await socket.closed).toEqual({ code: 1000, reason: '' });
     expect(socket.frames.filter((frame) => frame.type === 'res')).toEqual([]);
     await expectHealthy();
   });

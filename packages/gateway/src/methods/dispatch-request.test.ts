@@ -35,7 +35,7 @@ describe('request dispatch: frame validation, scope gate, unknown methods, param
       message: "invalid request frame: at root: unexpected property 'extra'",
     });
     socket.send({ type: 'bogus', id: 'b1' });
-    expect((await socket.response('b1')).error?.message).toBe("invalid request frame: at /type: must be equal to constant; must have required property 'method'");
+    expect((await socket.response('b1')).error?.message).toBe("invalid request frame: must have required property 'method'; at /type: must be equal to constant");
     socket.send({ type: 'req', id: 42, method: 'health' });
     expect((await socket.response('invalid')).error?.message).toBe('invalid request frame: at /id: must be string');
     await expectAlive(socket);
@@ -66,6 +66,29 @@ describe('request dispatch: frame validation, scope gate, unknown methods, param
     expect((await none.request('s4', 'health')).ok).toBe(true);
     expect((await none.request('s5', 'status')).error?.message).toBe('missing scope: operator.read');
     await expectAlive(v4);
+  });
+
+  it('a second connect passes the scope gate first (unclassified: admin), then is refused; the socket stays open', async () => {
+    const v3 = await client({ maxProtocol: 3, scopes: ['operator.read'] });
+    expect((await v3.request('c3', 'connect', {})).error).toEqual({ code: 'INVALID_REQUEST', message: 'missing scope: operator.admin' });
+    const v4 = await client({ scopes: ['operator.read'] });
+    expect((await v4.request('c4', 'connect', {})).error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'missing scope: operator.admin',
+      details: { code: 'MISSING_SCOPE', missingScope: 'operator.admin', requiredScopes: ['operator.admin'] },
+    });
+    const admin = await client({ scopes: ['operator.admin'] });
+    expect((await admin.request('c5', 'connect', {})).error).toEqual({ code: 'INVALID_REQUEST', message: 'connect is only valid as the first request' });
+    await expectAlive(v4);
+    await expectAlive(admin);
+  });
+
+  it('nested issues read in Ajv order: per object, missing keys, then unexpected keys, then properties', async () => {
+    const socket = await client();
+    socket.send({ id: 'n1', extra: 1, method: 7 });
+    expect((await socket.response('n1')).error?.message).toBe(
+      "invalid request frame: must have required property 'type'; at root: unexpected property 'extra'; at /method: must be string",
+    );
   });
 
   it('write covers read; admin covers everything', async () => {

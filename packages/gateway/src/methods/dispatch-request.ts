@@ -48,8 +48,8 @@ function toErrorShape(error: unknown): ErrorShape {
 }
 
 /**
- * Handles one frame from a connected socket: validates it as a request, refuses a second `connect`,
- * applies the in-flight limit, the role/scope gate (ONE table: the protocol's `authorizeMethod`), the
+ * Handles one frame from a connected socket: validates it as a request, applies the in-flight limit, the
+ * role/scope gate (ONE table: the protocol's `authorizeMethod`), refuses a second `connect`, the
  * control-plane write budget and the method's params schema, then runs the handler. Every failure is
  * answered with a typed error and leaves the socket open (except the unauthorized-role flood guard).
  */
@@ -67,10 +67,6 @@ export async function dispatchRequest(params: {
     return;
   }
   const { id, method } = frame.data;
-  if (method === 'connect') {
-    respondError(connection, id, errorShape(ErrorCodes.INVALID_REQUEST, 'connect is only valid as the first request'));
-    return;
-  }
   if (ctx.isClosing()) {
     respondError(connection, id, errorShape(ErrorCodes.UNAVAILABLE, 'gateway is shutting down', { retryable: true }));
     return;
@@ -92,6 +88,12 @@ export async function dispatchRequest(params: {
     return;
   }
   connection.unauthorizedStreak = 0;
+  // A second `connect` goes through the role/scope gate first, like any method (OpenClaw routes it to a handler
+  // that only refuses): `connect` is unclassified, so a socket without operator.admin hears "missing scope".
+  if (method === 'connect') {
+    respondError(connection, id, errorShape(ErrorCodes.INVALID_REQUEST, 'connect is only valid as the first request'));
+    return;
+  }
   const webchatDenied = session.webchat ? webchatCallDenial(session.protocol, session.webchat, method, frame.data.params, ctx.webchat?.maxMessageChars) : undefined;
   if (webchatDenied) {
     respondError(connection, id, webchatDenied);

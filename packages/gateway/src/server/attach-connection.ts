@@ -63,8 +63,8 @@ export function attachConnection(params: {
   const onFirstFrame = (text: string): void => {
     const parsed = parseJson(text);
     if (!parsed.ok) {
-      // Not even JSON: nothing to answer (OpenClaw closes without a response frame).
-      connection.close(1000, 'invalid handshake');
+      // Not even JSON: nothing to answer. OpenClaw closes 1000 without a frame and with an empty reason.
+      connection.close(1000, '');
       return;
     }
     const frame = RequestFrameSchema.safeParse(parsed.value);
