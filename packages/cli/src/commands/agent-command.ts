@@ -3,7 +3,7 @@ import { CliUsageError } from '../cli-usage-error.js';
 import type { ConnectionOptions } from '../connection/resolve-gateway-connection.js';
 import { ChatStreamRenderer } from '../render/chat-stream-renderer.js';
 import { runAgentRepl } from './agent-repl.js';
-import { InterruptSource, agentEventPrinter, reportTurn, runTurn } from './agent-turn.js';
+import { InterruptSource, reportTurn, runTurn, turnOptions } from './agent-turn.js';
 import { ChatConnection } from './chat-connection.js';
 import { readStdinMessage } from './read-stdin-message.js';
 import { runRpcCommand } from './run-rpc-command.js';
@@ -76,14 +76,7 @@ async function sendOnce(
   try {
     const result = await runTurn(
       chat,
-      {
-        sessionKey: turn.sessionKey,
-        message: turn.message,
-        renderer,
-        ...(turn.thinking !== undefined ? { thinking: turn.thinking } : {}),
-        ...(turn.timeoutMs !== undefined ? { timeoutMs: turn.timeoutMs } : {}),
-        ...(turn.verbose ? { onAgentEvent: agentEventPrinter(renderer, context) } : {}),
-      },
+      turnOptions(turn, renderer, context),
       interrupts,
       context,
     );

@@ -6,7 +6,7 @@ import type { GatewayConnection } from '../connection/resolve-gateway-connection
 import { ExitCodes } from '../exit-codes.js';
 import { describeError } from '../report-error.js';
 import { ChatStreamRenderer } from '../render/chat-stream-renderer.js';
-import { EXIT_INTERRUPTED, InterruptSource, agentEventPrinter, reportTurn, runTurn, type TurnResult } from './agent-turn.js';
+import { EXIT_INTERRUPTED, InterruptSource, reportTurn, runTurn, turnOptions, type TurnResult } from './agent-turn.js';
 import type { ChatConnection } from './chat-connection.js';
 import { resetSession, setSessionModel } from './session-admin.js';
 
@@ -145,14 +145,7 @@ async function replTurn(
   try {
     result = await runTurn(
       chat,
-      {
-        sessionKey: turn.sessionKey,
-        message: turn.message,
-        renderer,
-        ...(turn.thinking !== undefined ? { thinking: turn.thinking } : {}),
-        ...(turn.timeoutMs !== undefined ? { timeoutMs: turn.timeoutMs } : {}),
-        ...(turn.verbose ? { onAgentEvent: agentEventPrinter(renderer, context) } : {}),
-      },
+      turnOptions(turn, renderer, context),
       interrupts,
       context,
     );

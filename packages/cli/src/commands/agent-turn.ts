@@ -144,3 +144,24 @@ export function agentEventPrinter(renderer: ChatStreamRenderer, context: Command
     context.stderr.write(`${line}\n`);
   };
 }
+
+/** What one turn asks for, as the one-shot command and the REPL both describe it. */
+export interface TurnSpec {
+  sessionKey: string;
+  message: string;
+  thinking?: string | undefined;
+  timeoutMs?: number | undefined;
+  verbose?: boolean | undefined;
+}
+
+/** The `runTurn` options for a turn: the same for `agent -m` and each REPL line. */
+export function turnOptions(turn: TurnSpec, renderer: ChatStreamRenderer, context: CommandContext): ChatTurnOptions {
+  return {
+    sessionKey: turn.sessionKey,
+    message: turn.message,
+    renderer,
+    ...(turn.thinking !== undefined ? { thinking: turn.thinking } : {}),
+    ...(turn.timeoutMs !== undefined ? { timeoutMs: turn.timeoutMs } : {}),
+    ...(turn.verbose ? { onAgentEvent: agentEventPrinter(renderer, context) } : {}),
+  };
+}

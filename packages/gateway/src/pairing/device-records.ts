@@ -1,9 +1,8 @@
 // The on-disk shapes of `<stateDir>/devices/pending.json` and `paired.json`. They follow OpenClaw's
 // `src/infra/device-pairing.ts` key for key, so an OpenClaw state directory migrates by copying.
 
-/** A device waiting for an operator's approval (`pending.json`, keyed by `requestId`). Expires after 5 minutes. */
-export interface PendingDeviceRequest {
-  requestId: string;
+/** What a device claims about itself, kept on both the pending request and the paired record. */
+interface DeviceIdentityFields {
   deviceId: string;
   /** Raw Ed25519 public key, base64url. */
   publicKey: string;
@@ -16,6 +15,11 @@ export interface PendingDeviceRequest {
   roles?: string[];
   scopes?: string[];
   remoteIp?: string;
+}
+
+/** A device waiting for an operator's approval (`pending.json`, keyed by `requestId`). Expires after 5 minutes. */
+export interface PendingDeviceRequest extends DeviceIdentityFields {
+  requestId: string;
   /** Auto-approved without an operator (local connection with the shared secret). */
   silent?: boolean;
   /** The device was already paired (role, scope or metadata upgrade). */
@@ -35,19 +39,8 @@ export interface DeviceTokenEntry {
 }
 
 /** An approved device (`paired.json`, keyed by `deviceId`). */
-export interface PairedDevice {
-  deviceId: string;
-  publicKey: string;
-  displayName?: string;
-  platform?: string;
-  deviceFamily?: string;
-  clientId?: string;
-  clientMode?: string;
-  role?: string;
-  roles?: string[];
-  scopes?: string[];
+export interface PairedDevice extends DeviceIdentityFields {
   approvedScopes?: string[];
-  remoteIp?: string;
   tokens?: Record<string, DeviceTokenEntry>;
   createdAtMs: number;
   approvedAtMs: number;
